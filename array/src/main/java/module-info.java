@@ -1,0 +1,7 @@
+/** The composed data path over N devices: put, get, delete, degraded reads, scrub, rebuild. */
+module io.flashcore.array {
+    requires transitive io.flashcore.reduction;
+    requires transitive io.flashcore.placement;
+    requires org.agrona;
+    requires rocksdbjni;
+}

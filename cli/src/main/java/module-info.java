@@ -1,0 +1,8 @@
+/** The flashcore command. */
+module io.flashcore.cli {
+    requires io.flashcore.array;
+    requires jdk.incubator.vector;
+    requires info.picocli;
+
+    opens io.flashcore.cli to info.picocli;
+}

@@ -1,0 +1,63 @@
+package io.flashcore.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void shouldPrintHelpAndExitZero() {
+        Result r = run("--help");
+        assertEquals(0, r.code());
+        assertTrue(r.out().contains("version"), r.out());
+    }
+
+    @Test
+    void shouldExitTwoWithOneLineOnUnknownOption() {
+        Result r = run("version", "--no-such-flag");
+        assertEquals(2, r.code());
+        assertEquals("", r.out());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("--no-such-flag"), r.err());
+    }
+
+    @Test
+    void shouldExitTwoOnUnknownSubcommand() {
+        Result r = run("frobnicate");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("frobnicate"), r.err());
+    }
+
+    @Test
+    void shouldPrintOneJsonObjectForVersion() {
+        Result r = run("version", "--json");
+        assertEquals(0, r.code());
+        String line = r.out().strip();
+        assertEquals(1, line.lines().count());
+        assertTrue(line.startsWith("{") && line.endsWith("}"), line);
+        assertTrue(line.contains("\"ioUring\":"), line);
+        assertTrue(line.contains("\"vectorBits\":"), line);
+    }
+
+    @Test
+    void shouldEscapeJsonStrings() {
+        String s = Json.object().put("a", "x\"y\\z\n").put("n", Double.NaN).put("l", java.util.List.of(1, 2))
+                .toString();
+        assertEquals("{\"a\":\"x\\\"y\\\\z\\n\",\"n\":null,\"l\":[1,2]}", s);
+    }
+}

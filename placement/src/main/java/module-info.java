@@ -1,0 +1,5 @@
+/** Placement: erasure codes, topology, stripe placement, rebuild planning and the capacity model. */
+module io.flashcore.placement {
+    requires transitive io.flashcore.nativeio;
+    requires jdk.incubator.vector;
+}

@@ -1,0 +1,7 @@
+/** Data reduction: chunking, fingerprints, the dedup index, compression and similarity reduction. */
+module io.flashcore.reduction {
+    requires transitive io.flashcore.nativeio;
+    requires jdk.incubator.vector;
+    requires com.github.luben.zstd_jni;
+    requires org.agrona;
+}
