@@ -1,0 +1,44 @@
+package io.flashcore.nativeio;
+
+/**
+ * How to build an {@link IoEngine}.
+ *
+ * @param backend    the back-end to use, or null to choose automatically (io_uring when this process
+ *                   can create rings, else FileChannel) unless the system property
+ *                   {@value IoEngine#BACKEND_PROPERTY} names one
+ * @param queueDepth the most operations queued or in flight at once (1 to 4096); io_uring rings
+ *                   get this many submission entries and twice as many completion entries
+ * @param sqPoll     io_uring only: let a kernel thread poll the submission queue (costs a core)
+ * @param registerFiles io_uring only: register devices as fixed files on first use
+ */
+public record IoEngineConfig(IoBackend backend, int queueDepth, boolean sqPoll, boolean registerFiles) {
+    /** The default queue depth: enough to keep an NVMe drive busy from one thread. */
+    public static final int DEFAULT_QUEUE_DEPTH = 128;
+
+    /** Validates the depth. */
+    public IoEngineConfig {
+        if (queueDepth < 1 || queueDepth > 4096) {
+            throw new IllegalArgumentException("queue depth " + queueDepth + " must be between 1 and 4096");
+        }
+    }
+
+    /** Automatic back-end, {@link #DEFAULT_QUEUE_DEPTH}, no SQPOLL, registered files. */
+    public static IoEngineConfig defaults() {
+        return new IoEngineConfig(null, DEFAULT_QUEUE_DEPTH, false, true);
+    }
+
+    /** This configuration with {@code backend} forced (null: automatic). */
+    public IoEngineConfig withBackend(IoBackend backend) {
+        return new IoEngineConfig(backend, queueDepth, sqPoll, registerFiles);
+    }
+
+    /** This configuration with another queue depth. */
+    public IoEngineConfig withQueueDepth(int queueDepth) {
+        return new IoEngineConfig(backend, queueDepth, sqPoll, registerFiles);
+    }
+
+    /** This configuration with SQPOLL on or off. */
+    public IoEngineConfig withSqPoll(boolean sqPoll) {
+        return new IoEngineConfig(backend, queueDepth, sqPoll, registerFiles);
+    }
+}

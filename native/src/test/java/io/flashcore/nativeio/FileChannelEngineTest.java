@@ -1,0 +1,8 @@
+package io.flashcore.nativeio;
+
+class FileChannelEngineTest extends IoEngineTestCase {
+    @Override
+    IoBackend backend() {
+        return IoBackend.FILECHANNEL;
+    }
+}
