@@ -116,12 +116,21 @@ final class VectorChunker extends AbstractChunker {
             }
             ByteVector a = a0.lanewise(VectorOperators.UMAX, a1)
                     .lanewise(VectorOperators.UMAX, a2.lanewise(VectorOperators.UMAX, a3));
-            m = Math.max(m, a.reduceLanes(VectorOperators.UMAX) & 0xff);
+            m = Math.max(m, unsignedMax(a));
         }
         for (long bound = end - LANES; i <= bound; i += LANES) {
-            m = Math.max(m, ByteVector.fromMemorySegment(SPECIES, d, i, ORDER).reduceLanes(VectorOperators.UMAX) & 0xff);
+            m = Math.max(m, unsignedMax(ByteVector.fromMemorySegment(SPECIES, d, i, ORDER)));
         }
         return maxScalar(d, i, end - i, m);
+    }
+
+    /**
+     * The largest lane read unsigned, 0…255. Flipping the sign bit maps unsigned order onto signed
+     * order, so a signed MAX reduction serves; {@code reduceLanes(UMAX)} is avoided because JDK 25
+     * starts that reduction from the signed identity (-128) and returns 128 for lanes all below it.
+     */
+    private static int unsignedMax(ByteVector v) {
+        return (v.lanewise(VectorOperators.XOR, (byte) 0x80).reduceLanes(VectorOperators.MAX) ^ 0x80) & 0xff;
     }
 
     static long findVector(MemorySegment d, long from, long n, int m) {
