@@ -2,4 +2,6 @@
 module io.flashcore.placement {
     requires transitive io.flashcore.nativeio;
     requires jdk.incubator.vector;
+
+    exports io.flashcore.placement.ec;
 }
