@@ -4,4 +4,8 @@ module io.flashcore.placement {
     requires jdk.incubator.vector;
 
     exports io.flashcore.placement.ec;
+    exports io.flashcore.placement.topology;
+    exports io.flashcore.placement.place;
+    exports io.flashcore.placement.rebuild;
+    exports io.flashcore.placement.capacity;
 }

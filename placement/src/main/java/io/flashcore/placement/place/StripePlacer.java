@@ -1,0 +1,281 @@
+package io.flashcore.placement.place;
+
+/**
+ * Places stripes on one {@link Placement} for one thread: no allocation per call. Not
+ * thread-safe; create one per thread with {@link Placement#newPlacer()}.
+ */
+public final class StripePlacer {
+    private final Placement p;
+    private final int width;
+    // Per-depth scratch for the ticket scan: score, entry, ticket number and slot of each selected ticket.
+    private final double[][] selScore;
+    private final int[][] selEntry;
+    private final int[][] selTicket;
+    private final int[][] selSlot;
+    private final int[][] slots;
+    // Substitution state: per-bucket shard counts with and without unwritable drives, placed drives.
+    private final int[] countAll;
+    private final int[] countLive;
+    private final boolean[] placed;
+    private final int[] touched;
+    private final double[][] subScore;
+    private long stripeHash;
+
+    StripePlacer(Placement p) {
+        this.p = p;
+        this.width = p.width;
+        int depths = p.levels + 1;
+        selScore = new double[depths][width];
+        selEntry = new int[depths][width];
+        selTicket = new int[depths][width];
+        selSlot = new int[depths][width];
+        slots = new int[depths][width];
+        countAll = new int[p.bucketCount];
+        countLive = new int[p.bucketCount];
+        placed = new boolean[p.topology.driveCount()];
+        touched = new int[2 * width];
+        subScore = new double[depths][p.maxChildren];
+    }
+
+    /** The placement this placer works on. */
+    public Placement placement() {
+        return p;
+    }
+
+    /**
+     * Writes the drives of stripe {@code stripeId} into {@code drives[0 .. k+m)} in shard order:
+     * the base choice with every failed or draining drive replaced by a substitute that can take
+     * shards.
+     *
+     * @throws PlacementException when a lost shard has no drive left that the rule allows
+     */
+    public void place(long stripeId, int[] drives) {
+        placeBase(stripeId, drives);
+        if (p.anyUnwritable) {
+            substituteUnwritable(drives);
+        }
+    }
+
+    /**
+     * Writes the base choice of stripe {@code stripeId} into {@code drives[0 .. k+m)}: the drives
+     * chosen as if every drive in the map were up. Failed and draining drives appear here in the
+     * slots {@link #place} gives to substitutes.
+     */
+    public void placeBase(long stripeId, int[] drives) {
+        if (drives.length < width) {
+            throw new IllegalArgumentException("drive array holds " + drives.length + " but a stripe needs " + width);
+        }
+        stripeHash = StripeHash.stripe(stripeId);
+        int[] root = slots[0];
+        for (int i = 0; i < width; i++) {
+            root[i] = i;
+        }
+        select(0, width, 0, drives);
+    }
+
+    /** The best {@code c} tickets among the children of bucket {@code b}, then their shares placed below. */
+    private void select(int b, int c, int depth, int[] out) {
+        double[] score = selScore[depth];
+        int[] entry = selEntry[depth];
+        int[] ticket = selTicket[depth];
+        int[] slot = selSlot[depth];
+        int n = 0;
+        int min = 0;
+        boolean same = p.uniform[b];
+        long sh = stripeHash;
+        for (int e = p.childStart[b], end = p.childEnd[b]; e < end; e++) {
+            long k = p.key[e];
+            double w = p.weight[e];
+            for (int j = 0, t = p.tickets[e]; j < t; j++) {
+                long h = StripeHash.ticket(sh, k, j);
+                double s = same ? (double) (h >>> 11) : Math.log(((h >>> 11) + 0.5) * 0x1.0p-53) / w;
+                if (n < c) {
+                    score[n] = s;
+                    entry[n] = e;
+                    ticket[n] = j;
+                    slot[n] = n;
+                    n++;
+                    if (n == c) {
+                        min = argMin(score, c);
+                    }
+                } else if (s > score[min]) {
+                    // The newcomer takes the slot of the ticket it pushes out: later ids never reshuffle earlier slots.
+                    score[min] = s;
+                    entry[min] = e;
+                    ticket[min] = j;
+                    min = argMin(score, c);
+                }
+            }
+        }
+        // Group the chosen tickets by child, in (child, ticket) order.
+        for (int i = 1; i < c; i++) {
+            int ei = entry[i];
+            int ti = ticket[i];
+            int si = slot[i];
+            double sc = score[i];
+            int j = i - 1;
+            while (j >= 0 && (entry[j] > ei || (entry[j] == ei && ticket[j] > ti))) {
+                entry[j + 1] = entry[j];
+                ticket[j + 1] = ticket[j];
+                slot[j + 1] = slot[j];
+                score[j + 1] = score[j];
+                j--;
+            }
+            entry[j + 1] = ei;
+            ticket[j + 1] = ti;
+            slot[j + 1] = si;
+            score[j + 1] = sc;
+        }
+        int[] mySlots = slots[depth];
+        if (depth == p.levels) {
+            for (int i = 0; i < c; i++) {
+                out[mySlots[slot[i]]] = p.ref[entry[i]];
+            }
+            return;
+        }
+        int[] childSlots = slots[depth + 1];
+        for (int i = 0; i < c; ) {
+            int e = entry[i];
+            int q = 0;
+            while (i < c && entry[i] == e) {
+                childSlots[q++] = mySlots[slot[i]];
+                i++;
+            }
+            select(p.ref[e], q, depth + 1, out);
+            // The recursion reused the next depth's scratch; this depth's arrays are untouched.
+        }
+    }
+
+    private static int argMin(double[] a, int n) {
+        int m = 0;
+        for (int i = 1; i < n; i++) {
+            if (a[i] < a[m]) {
+                m = i;
+            }
+        }
+        return m;
+    }
+
+    private void substituteUnwritable(int[] drives) {
+        boolean any = false;
+        for (int i = 0; i < width; i++) {
+            any |= !p.writable[drives[i]];
+        }
+        if (!any) {
+            return;
+        }
+        int touchedCount = 0;
+        for (int i = 0; i < width; i++) {
+            mark(drives[i], 1);
+            touched[touchedCount++] = drives[i];
+        }
+        try {
+            for (int pos = 0; pos < width; pos++) {
+                int lost = drives[pos];
+                if (p.writable[lost]) {
+                    continue;
+                }
+                // First keep the lost drive's domains counted, so other substitutes do not depend on it;
+                // if that leaves no room anywhere, let the slot it frees count.
+                int sub = descend(0, pos, true, 0);
+                if (sub < 0) {
+                    sub = descend(0, pos, false, 0);
+                }
+                if (sub < 0) {
+                    throw new PlacementException("no drive can take shard " + pos + " (was on drive " + lost
+                            + ") under rule " + p.rule + " on map " + p.topology);
+                }
+                drives[pos] = sub;
+                mark(sub, 1);
+                touched[touchedCount++] = sub;
+            }
+        } finally {
+            for (int i = 0; i < touchedCount; i++) {
+                mark(touched[i], -1);
+            }
+        }
+    }
+
+    private void mark(int drive, int delta) {
+        placed[drive] = delta > 0;
+        boolean live = p.writable[drive];
+        for (int b = p.driveBucket[drive]; b > 0; b = p.parent[b]) {
+            countAll[b] += delta;
+            if (live) {
+                countLive[b] += delta;
+            }
+        }
+    }
+
+    /** The best drive under bucket {@code b} that can take shard {@code pos}, or -1. */
+    private int descend(int b, int pos, boolean countUnwritable, int depth) {
+        int start = p.childStart[b];
+        int n = p.childEnd[b] - start;
+        double[] score = subScore[depth];
+        boolean same = p.uniform[b];
+        int[] count = countUnwritable ? countAll : countLive;
+        for (int i = 0; i < n; i++) {
+            int e = start + i;
+            boolean eligible = depth == p.levels
+                    ? p.writable[p.ref[e]] && !placed[p.ref[e]]
+                    : count[p.ref[e]] < p.tickets[e];
+            if (!eligible) {
+                score[i] = Double.NEGATIVE_INFINITY;
+                continue;
+            }
+            long h = StripeHash.substitute(stripeHash, p.key[e], pos);
+            score[i] = same ? (double) (h >>> 11) : Math.log(((h >>> 11) + 0.5) * 0x1.0p-53) / p.weight[e];
+        }
+        while (true) {
+            int best = -1;
+            for (int i = 0; i < n; i++) {
+                if (score[i] != Double.NEGATIVE_INFINITY && (best < 0 || score[i] > score[best])) {
+                    best = i;
+                }
+            }
+            if (best < 0) {
+                return -1;
+            }
+            int e = start + best;
+            if (depth == p.levels) {
+                return p.ref[e];
+            }
+            int d = descend(p.ref[e], pos, countUnwritable, depth + 1);
+            if (d >= 0) {
+                return d;
+            }
+            score[best] = Double.NEGATIVE_INFINITY;
+        }
+    }
+
+    /**
+     * Counts how often {@code drives[0 .. k+m)} breaks the rule: a drive used twice, a drive
+     * that cannot take shards, or a failure domain over its limit (counted once per excess shard).
+     */
+    public int violations(int[] drives) {
+        int v = 0;
+        for (int i = 0; i < width; i++) {
+            int d = drives[i];
+            if (placed[d]) {
+                v++;
+            }
+            placed[d] = true;
+            if (!p.writable[d]) {
+                v++;
+            }
+            for (int b = p.driveBucket[d], l = p.levels - 1; b > 0; b = p.parent[b], l--) {
+                if (++countAll[b] > p.rule.maxShardsPerDomain(l)) {
+                    v++;
+                }
+            }
+        }
+        for (int i = 0; i < width; i++) {
+            int d = drives[i];
+            placed[d] = false;
+            for (int b = p.driveBucket[d]; b > 0; b = p.parent[b]) {
+                countAll[b] = 0;
+            }
+        }
+        return v;
+    }
+}
