@@ -943,6 +943,11 @@ public final class FlashArray implements AutoCloseable {
                     }
                     long live = Math.max(0, s.liveBytes() + it.getLongValue());
                     boolean isOpen = open != null && open.id == id;
+                    if (live == 0 && isOpen && activePuts == 0 && open.packer.isClean()) {
+                        // Nothing in flight can add to it: retire the open stripe rather than keep empty slots.
+                        open = null;
+                        isOpen = false;
+                    }
                     if (live == 0 && !isOpen) {
                         b.deleteStripe(id);
                         compactionCandidates.remove(id);
