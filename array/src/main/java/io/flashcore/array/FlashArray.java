@@ -102,6 +102,8 @@ public final class FlashArray implements AutoCloseable {
     private final Map<Fingerprint, ChunkRecord> pending = new ConcurrentHashMap<>();
     private final Long2ObjectHashMap<StripeRecord> pendingStripes = new Long2ObjectHashMap<>();
     private final List<long[]> freeAfterCommit = new ArrayList<>();
+    /** Drives written since the last fdatasync: synced once, right before the metadata commit. */
+    private final BitSet unsynced = new BitSet();
     private final Set<Fingerprint> zombies = new HashSet<>();
     private final Set<Long> compactionCandidates = new HashSet<>();
     private int activePuts;
@@ -691,7 +693,7 @@ public final class FlashArray implements AutoCloseable {
                 header(o.id, gen, i, crc).write(buf);
                 writes.add(new DriveSet.SlotWrite(d, slot, buf));
             }
-            drives.writeDurably(writes);
+            drives.write(writes, unsynced);
         } catch (IOException | RuntimeException e) {
             for (long[] a : allocated) {
                 allocators[(int) a[0]].free(a[1]);
@@ -748,6 +750,7 @@ public final class FlashArray implements AutoCloseable {
      */
     private void commitLocked(ObjectRecord put, String delete, Map<Fingerprint, Long> refs) throws IOException {
         flushOpenLocked(put != null ? put.name() : delete);
+        syncLocked();
         Map<Fingerprint, Long> deltas = new LinkedHashMap<>(refs);
         long dObjects = 0;
         long dLogical = 0;
@@ -840,6 +843,12 @@ public final class FlashArray implements AutoCloseable {
         }
         freeAfterCommit.clear();
         zombies.addAll(newZombies);
+    }
+
+    /** Makes every stripe write so far durable (the step before any metadata commit that may reference it). */
+    private void syncLocked() throws IOException {
+        drives.sync(unsynced);
+        unsynced.clear();
     }
 
     private void putDriveRecords(MetadataBatch b) {
@@ -1049,6 +1058,7 @@ public final class FlashArray implements AutoCloseable {
                 listener.progress("compact", done, victims.size());
             }
             flushOpenLocked(null);
+            syncLocked();
             Long2LongHashMap liveDelta = new Long2LongHashMap(0);
             try (MetadataBatch b = store.batch()) {
                 for (ChunkRecord c : moved) {
@@ -1520,6 +1530,7 @@ public final class FlashArray implements AutoCloseable {
     private void markFailedLocked(int drive, String reason) throws IOException {
         // A stripe being filled with a shard on the failed drive is finished as it is; rebuild moves it.
         flushOpenLocked(null);
+        syncLocked();
         open = null;
         StripeLayout next = layout.with(config, drive, io.flashcore.placement.topology.DriveState.FAILED);
         DriveRecord rec = driveRecords[drive].withState(DriveState.FAILED).withUsedSlots(allocators[drive].usedCount());

@@ -226,24 +226,58 @@ public final class DriveSet implements AutoCloseable {
      * naming the drive and offset) and nothing may be assumed about the slots written.
      */
     public void writeDurably(List<SlotWrite> writes) throws IOException {
+        BitSet touched = new BitSet();
+        write(writes, touched);
+        sync(touched);
+    }
+
+    /**
+     * Writes every slot in one batch and waits for all of them, adding each drive written to
+     * {@code touched}; the data is durable only after {@link #sync} of those drives.
+     */
+    public void write(List<SlotWrite> writes, BitSet touched) throws IOException {
         if (writes.isEmpty()) {
             return;
         }
         IoEngine e = borrow();
+        boolean healthy = false;
         try {
-            BitSet touched = new BitSet();
             long tag = 0;
             for (SlotWrite w : writes) {
                 e.write(device(w.drive()), slotOffset(w.slot()), w.buffer(), tag++);
                 touched.set(w.drive());
             }
             e.awaitAll();
-            for (int d = touched.nextSetBit(0); d >= 0; d = touched.nextSetBit(d + 1)) {
+            healthy = true;
+        } finally {
+            if (healthy) {
+                giveBack(e);
+            } else {
+                closeQuietly(e);
+            }
+        }
+    }
+
+    /** fdatasyncs every drive in {@code which}, in one batch: what was written to them before is durable. */
+    public void sync(BitSet which) throws IOException {
+        if (which.isEmpty()) {
+            return;
+        }
+        IoEngine e = borrow();
+        boolean healthy = false;
+        try {
+            long tag = 0;
+            for (int d = which.nextSetBit(0); d >= 0; d = which.nextSetBit(d + 1)) {
                 e.fdatasync(device(d), tag++);
             }
             e.awaitAll();
+            healthy = true;
         } finally {
-            giveBack(e);
+            if (healthy) {
+                giveBack(e);
+            } else {
+                closeQuietly(e);
+            }
         }
     }
 
