@@ -143,7 +143,7 @@ public final class BenchIoCommand implements Callable<Integer> {
                 if (fixedBuffers) {
                     engine.registerBuffers(pool);
                 }
-                if (created && !writes) {
+                if (created) {
                     layOut(engine, dev, pool, span, blockBytes);
                 }
                 Run run = new Run(engine, dev, pool, rw, span, blockBytes, qd);
@@ -155,7 +155,10 @@ public final class BenchIoCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    /** Writes the whole span once, so reads hit written blocks rather than unwritten extents. */
+    /**
+     * Writes the whole span of a new file once, as fio does, so that reads hit written blocks and
+     * writes overwrite them rather than converting unwritten extents.
+     */
     private static void layOut(IoEngine engine, BlockDevice dev, BufferPool pool, long span, long blockBytes)
             throws IOException {
         long off = 0;
