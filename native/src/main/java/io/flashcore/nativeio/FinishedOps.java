@@ -26,10 +26,14 @@ final class FinishedOps {
         return size;
     }
 
-    /** Hands every entry to {@code handler}, including ones the handler causes to be added. */
+    /**
+     * Hands the entries present now to {@code handler}; entries the handler causes to be added wait
+     * for the next call, so a handler that keeps queueing cannot keep one call going forever.
+     */
     int drainTo(IoCompletionHandler handler) {
         int n = 0;
-        while (size > 0) {
+        int present = size;
+        while (n < present) {
             int i = head;
             long t = tags[i];
             long b = bytes[i];

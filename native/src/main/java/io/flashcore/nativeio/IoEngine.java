@@ -86,8 +86,9 @@ public interface IoEngine extends AutoCloseable {
 
     /**
      * Submits what is queued, waits until at least {@code minCompletions} operations have finished
-     * (fewer if fewer are outstanding), and hands every finished one to {@code handler}; the handler
-     * may queue new operations. Returns the number handed over.
+     * (fewer if fewer are outstanding), and hands the finished ones to {@code handler}. The handler
+     * may queue new operations; completions reaped while it runs wait for the next call. Returns the
+     * number handed over.
      */
     int poll(int minCompletions, IoCompletionHandler handler) throws IOException;
 

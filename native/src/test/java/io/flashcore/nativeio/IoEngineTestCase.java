@@ -169,6 +169,47 @@ abstract class IoEngineTestCase {
     }
 
     @Test
+    void shouldKeepLinkedChainsFlowingFromTheCompletionHandler() throws IOException {
+        int depth = 8;
+        int chains = 200;
+        try (BlockDevice d = BlockDevice.createFile(dir.resolve("f"), 64L * ALIGN); IoEngine e = engine(depth)) {
+            MemorySegment src = buffer(depth * ALIGN, 5);
+            long syncTag = 1L << 40;
+            int[] issued = {0};
+            int[] synced = {0};
+            IoCompletionHandler[] h = new IoCompletionHandler[1];
+            java.util.function.IntConsumer issue = b -> {
+                try {
+                    e.write(d, (long) (issued[0] % 64) * ALIGN, src.asSlice((long) b * ALIGN, ALIGN), b);
+                    e.linkWithNext();
+                    e.fdatasync(d, b | syncTag);
+                    issued[0]++;
+                } catch (IOException x) {
+                    throw new java.io.UncheckedIOException(x);
+                }
+            };
+            h[0] = (tag, n, f) -> {
+                if (f != null) {
+                    throw new AssertionError(f);
+                }
+                if ((tag & syncTag) != 0) {
+                    synced[0]++;
+                    if (issued[0] < chains) {
+                        issue.accept((int) (tag & ~syncTag));
+                    }
+                }
+            };
+            for (int b = 0; b < depth; b++) {
+                issue.accept(b);
+            }
+            while (synced[0] < chains) {
+                e.poll(1, h[0]);
+            }
+            assertEquals(0, e.outstanding());
+        }
+    }
+
+    @Test
     void shouldSyncAndAllocate() throws IOException {
         try (BlockDevice d = BlockDevice.createFile(dir.resolve("f"), ALIGN); IoEngine e = engine(8)) {
             e.fallocate(d, 0, 0, 1 << 20, 1);
