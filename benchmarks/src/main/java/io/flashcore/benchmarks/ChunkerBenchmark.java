@@ -41,7 +41,7 @@ public class ChunkerBenchmark {
     /** Bytes chunked per operation (8 MiB). */
     public static final int BYTES = 8 << 20;
 
-    @Param({"fastcdc2020", "fastcdc2016", "ronomon", "fixed", "vector", "vectorScalar"})
+    @Param({"fastcdc2020", "fastcdc2016", "ronomon", "fixed", "vector", "vectorScalar", "vector-ae", "vectorAeScalar"})
     String algo;
 
     @Param({"4096", "8192", "16384", "65536"})
@@ -64,6 +64,7 @@ public class ChunkerBenchmark {
         int min = Math.max(64, avg / 4);
         int max = avg * 4;
         chunker = "vectorScalar".equals(algo) ? Chunkers.vectorScalar(min, avg, max)
+                : "vectorAeScalar".equals(algo) ? Chunkers.vectorAeScalar(min, avg, max)
                 : ChunkerSpec.withDefaults(ChunkerAlgorithm.fromName(algo), min, avg, max, null, null).newChunker();
     }
 
