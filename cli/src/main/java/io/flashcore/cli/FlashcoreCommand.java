@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
         description = "Reduce, protect, place and write data on flash, and price what it costs.",
         subcommands = {VersionCommand.class, DemoCommand.class, BenchCommand.class, CreateCommand.class,
                 PutCommand.class, GetCommand.class, LsCommand.class, RmCommand.class, StatCommand.class,
-                FailDriveCommand.class, RebuildCommand.class, ScrubCommand.class, StatsCommand.class})
+                FailDriveCommand.class, RebuildCommand.class, ScrubCommand.class, StatsCommand.class,
+                ChunkCommand.class})
 public final class FlashcoreCommand implements Runnable {
     @Spec
     CommandSpec spec;
