@@ -9,6 +9,7 @@ import picocli.CommandLine.Spec;
  * thread unless told otherwise, and prints one JSON object with {@code --json}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
+        subcommands = {BenchIndexCommand.class},
         description = "Measure a hot path on this machine (prints JSON with --json).")
 public final class BenchCommand implements Runnable {
     @Spec
