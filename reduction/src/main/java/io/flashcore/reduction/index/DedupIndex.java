@@ -924,23 +924,9 @@ public final class DedupIndex implements AutoCloseable {
             MemorySegment slab = slabs[(int) (ref >>> 32)];
             long off = bucketOffset(ref, b);
             int first = rb * SLOTS_PER_BUCKET;
-            long matches;
-            long empties;
-            if (VECTOR_BUCKETS) {
-                // One 64-byte load and two compares test the whole bucket.
-                LongVector v = LongVector.fromMemorySegment(BUCKET_SPECIES, slab, off, ByteOrder.nativeOrder());
-                empties = v.compare(VectorOperators.EQ, 0L).toLong();
-                matches = v.lanewise(VectorOperators.LSHR, tagShift).compare(VectorOperators.EQ, tag).toLong()
-                        & ~empties;
-            } else {
-                matches = 0;
-                empties = 0;
-                for (int i = 0; i < SLOTS_PER_BUCKET; i++) {
-                    long slot = slab.get(SLOT, off + (long) i * Long.BYTES);
-                    empties |= (slot == 0 ? 1L : 0L) << i;
-                    matches |= (slot != 0 && slot >>> tagShift == tag ? 1L : 0L) << i;
-                }
-            }
+            long scan = VECTOR_BUCKETS ? scanVector(slab, off, tag, tagShift) : scanScalar(slab, off, tag, tagShift);
+            long matches = scan & 0xFF;
+            long empties = scan >>> SLOTS_PER_BUCKET;
             if (from > first) {
                 matches &= -1L << (from - first);
             }
@@ -952,6 +938,29 @@ public final class DedupIndex implements AutoCloseable {
             }
         }
         return -1;
+    }
+
+    /**
+     * Tests the bucket at {@code off}: bit {@code i} of the result is set when slot {@code i} holds
+     * {@code tag}, bit {@code 8 + i} when slot {@code i} is empty. One 64-byte load and two compares.
+     */
+    static long scanVector(MemorySegment slab, long off, long tag, int tagShift) {
+        LongVector v = LongVector.fromMemorySegment(BUCKET_SPECIES, slab, off, ByteOrder.nativeOrder());
+        long empties = v.compare(VectorOperators.EQ, 0L).toLong();
+        long matches = v.lanewise(VectorOperators.LSHR, tagShift).compare(VectorOperators.EQ, tag).toLong() & ~empties;
+        return empties << SLOTS_PER_BUCKET | matches;
+    }
+
+    /** As {@link #scanVector}, one slot at a time. */
+    static long scanScalar(MemorySegment slab, long off, long tag, int tagShift) {
+        long matches = 0;
+        long empties = 0;
+        for (int i = 0; i < SLOTS_PER_BUCKET; i++) {
+            long slot = slab.get(SLOT, off + (long) i * Long.BYTES);
+            empties |= (slot == 0 ? 1L : 0L) << i;
+            matches |= (slot != 0 && slot >>> tagShift == tag ? 1L : 0L) << i;
+        }
+        return empties << SLOTS_PER_BUCKET | matches;
     }
 
     private long readRelative(MemorySegment[] slabs, long[] t, long tag, int at) {
