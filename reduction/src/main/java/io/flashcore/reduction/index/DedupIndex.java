@@ -10,6 +10,9 @@ import java.util.Iterator;
 import java.util.Objects;
 import java.util.concurrent.locks.StampedLock;
 
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 import org.agrona.collections.Long2LongHashMap;
 
 /**
@@ -98,7 +101,11 @@ public final class DedupIndex implements AutoCloseable {
     private static final ValueLayout.OfLong SLOT = ValueLayout.JAVA_LONG;
     private static final ValueLayout.OfLong FP_WORD = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     /** Fingerprints looked up together before any is compared, so their cache misses overlap. */
-    private static final int BATCH_GROUP = 16;
+    private static final int BATCH_GROUP = 32;
+    /** Eight 64-bit lanes: one bucket per vector. */
+    private static final VectorSpecies<Long> BUCKET_SPECIES = LongVector.SPECIES_512;
+    /** Scan buckets with the Vector API only where 512-bit vectors are native; elsewhere scalar code is faster. */
+    private static final boolean VECTOR_BUCKETS = LongVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
 
     private final int locationBits;
     private final int tagBits;
@@ -114,22 +121,23 @@ public final class DedupIndex implements AutoCloseable {
     @SuppressWarnings("unused")
     private long prefetchSink;
 
-    /** One lock stripe: its table, entry count and saturated reference counts. */
-    static final class Segment {
-        final StampedLock lock = new StampedLock();
-        /** Replaced (never mutated in place) when the segment grows; volatile so readers see its pages. */
-        volatile Table table;
+    /**
+     * One lock stripe, and its lock (one object, so a lookup follows one reference less): its table's
+     * pages, entry count and saturated reference counts.
+     */
+    static final class Segment extends StampedLock {
+        /**
+         * The table: {@code pages[b / BUCKETS_PER_PAGE]} holds bucket {@code b}. Replaced, never
+         * changed in place, when the segment grows; volatile so a reader sees the pages it names.
+         */
+        volatile long[] pages;
         int size;
         /** Exact counts of entries whose slot count is saturated, keyed by the slot with its count bits cleared. */
         Long2LongHashMap overflow;
 
-        Segment(Table table) {
-            this.table = table;
+        Segment(long[] pages) {
+            this.pages = pages;
         }
-    }
-
-    /** A segment's buckets: {@code pages[b / BUCKETS_PER_PAGE]} holds bucket {@code b}. */
-    record Table(long[] pages, int buckets) {
     }
 
     private DedupIndex(long expectedEntries, int locationBits, int segmentCount) {
@@ -263,17 +271,27 @@ public final class DedupIndex implements AutoCloseable {
         Objects.checkFromIndexSize(0, count, locations.length);
         Objects.requireNonNull(verifier, "verifier");
         long[] hashes = new long[BATCH_GROUP];
+        long[][] tables = new long[BATCH_GROUP][];
+        long[] refs = new long[BATCH_GROUP];
         long sink = 0;
+        // Level by level, so each level's loads for the whole group are in flight together instead of
+        // one fingerprint's chain of dependent misses (segment, page table, bucket) at a time.
         for (int base = 0; base < count; base += BATCH_GROUP) {
             int n = Math.min(BATCH_GROUP, count - base);
             for (int i = 0; i < n; i++) {
                 long h = hash(fingerprints, offset + (long) (base + i) * FINGERPRINT_BYTES);
                 hashes[i] = h;
-                Table t = segments[segmentIndex(h)].table;
-                int home = homeBucket(tagOfHash(h), t.buckets);
-                long ref = t.pages[home / BUCKETS_PER_PAGE];
-                // An independent load per fingerprint: the CPU keeps them in flight together.
-                sink += pages.slabs()[(int) (ref >>> 32)].get(SLOT, bucketOffset(ref, home));
+                tables[i] = segments[segmentIndex(h)].pages;
+            }
+            for (int i = 0; i < n; i++) {
+                long[] t = tables[i];
+                int home = homeBucket(tagOfHash(hashes[i]), buckets(t));
+                refs[i] = t[home / BUCKETS_PER_PAGE] + (long) (home % BUCKETS_PER_PAGE) * SLOTS_PER_BUCKET * Long.BYTES;
+            }
+            MemorySegment[] slabs = pages.slabs();
+            for (int i = 0; i < n; i++) {
+                long ref = refs[i];
+                sink += slabs[(int) (ref >>> 32)].get(SLOT, ref & 0xFFFF_FFFFL);
             }
             for (int i = 0; i < n; i++) {
                 long at = offset + (long) (base + i) * FINGERPRINT_BYTES;
@@ -294,32 +312,32 @@ public final class DedupIndex implements AutoCloseable {
         long h = hash(fingerprint, 0);
         Segment seg = segments[segmentIndex(h)];
         long tag = tagOfHash(h);
-        long stamp = seg.lock.readLock();
+        long stamp = seg.readLock();
         try {
-            return collect(seg.table, tag, locations);
+            return collect(seg.pages, tag, locations);
         } finally {
-            seg.lock.unlockRead(stamp);
+            seg.unlockRead(stamp);
         }
     }
 
     private long lookupHashed(long h, MemorySegment fingerprint, FingerprintVerifier verifier) {
         Segment seg = segments[segmentIndex(h)];
         long tag = tagOfHash(h);
-        long stamp = seg.lock.tryOptimisticRead();
+        long stamp = seg.tryOptimisticRead();
         if (stamp != 0) {
-            Table t = seg.table;
+            long[] t = seg.pages;
             MemorySegment[] slabs = pages.slabs();
             int from = 0;
             while (true) {
                 int at = nextMatch(slabs, t, tag, from);
                 if (at < 0) {
-                    if (seg.lock.validate(stamp)) {
+                    if (seg.validate(stamp)) {
                         return NOT_FOUND;
                     }
                     break;
                 }
                 long location = readRelative(slabs, t, tag, at) & locationMask;
-                if (!seg.lock.validate(stamp)) {
+                if (!seg.validate(stamp)) {
                     break;
                 }
                 if (verifier.matches(location, fingerprint)) {
@@ -336,11 +354,11 @@ public final class DedupIndex implements AutoCloseable {
         long[] found = new long[4];
         int n;
         while (true) {
-            long stamp = seg.lock.readLock();
+            long stamp = seg.readLock();
             try {
-                n = collect(seg.table, tag, found);
+                n = collect(seg.pages, tag, found);
             } finally {
-                seg.lock.unlockRead(stamp);
+                seg.unlockRead(stamp);
             }
             if (n <= found.length) {
                 break;
@@ -379,15 +397,15 @@ public final class DedupIndex implements AutoCloseable {
         long h = hash(fingerprint, 0);
         Segment seg = segments[segmentIndex(h)];
         long tag = tagOfHash(h);
-        long stamp = seg.lock.writeLock();
+        long stamp = seg.writeLock();
         try {
-            if (find(seg.table, tag, location) >= 0) {
+            if (find(seg.pages, tag, location) >= 0) {
                 throw new IllegalStateException("the index already holds location " + location
                         + " under this fingerprint's tag; a location names one chunk");
             }
             insertLocked(seg, tag, location, refcount);
         } finally {
-            seg.lock.unlockWrite(stamp);
+            seg.unlockWrite(stamp);
         }
     }
 
@@ -444,18 +462,18 @@ public final class DedupIndex implements AutoCloseable {
         int rejectedCount = 0;
         long[] scratch = new long[4];
         while (true) {
-            long stamp = seg.lock.writeLock();
+            long stamp = seg.writeLock();
             int n;
             boolean unseen = false;
             try {
-                n = collect(seg.table, tag, scratch);
+                n = collect(seg.pages, tag, scratch);
                 if (n <= scratch.length) {
                     for (int i = 0; i < n && !unseen; i++) {
                         unseen = !contains(rejected, rejectedCount, scratch[i]);
                     }
                     if (!unseen) {
                         // Every entry under this tag was confirmed to be another chunk: this one is new.
-                        if (find(seg.table, tag, newLocation) >= 0) {
+                        if (find(seg.pages, tag, newLocation) >= 0) {
                             throw new IllegalStateException("the index already holds location " + newLocation
                                     + " under this fingerprint's tag; a location names one chunk");
                         }
@@ -464,7 +482,7 @@ public final class DedupIndex implements AutoCloseable {
                     }
                 }
             } finally {
-                seg.lock.unlockWrite(stamp);
+                seg.unlockWrite(stamp);
             }
             if (n > scratch.length) {
                 scratch = new long[n];
@@ -530,9 +548,9 @@ public final class DedupIndex implements AutoCloseable {
         long h = hash(fingerprint, 0);
         Segment seg = segments[segmentIndex(h)];
         long tag = tagOfHash(h);
-        long stamp = seg.lock.writeLock();
+        long stamp = seg.writeLock();
         try {
-            Table t = seg.table;
+            long[] t = seg.pages;
             int at = find(t, tag, location);
             if (at < 0) {
                 return false;
@@ -544,7 +562,7 @@ public final class DedupIndex implements AutoCloseable {
             removeAt(seg, t, at);
             return true;
         } finally {
-            seg.lock.unlockWrite(stamp);
+            seg.unlockWrite(stamp);
         }
     }
 
@@ -559,13 +577,13 @@ public final class DedupIndex implements AutoCloseable {
         long h = hash(fingerprint, 0);
         Segment seg = segments[segmentIndex(h)];
         long tag = tagOfHash(h);
-        long stamp = seg.lock.readLock();
+        long stamp = seg.readLock();
         try {
-            Table t = seg.table;
+            long[] t = seg.pages;
             int at = find(t, tag, location);
             return at < 0 ? NOT_FOUND : countOf(seg, read(t, at));
         } finally {
-            seg.lock.unlockRead(stamp);
+            seg.unlockRead(stamp);
         }
     }
 
@@ -577,9 +595,9 @@ public final class DedupIndex implements AutoCloseable {
     private long adjustHashed(long h, long location, int delta) {
         Segment seg = segments[segmentIndex(h)];
         long tag = tagOfHash(h);
-        long stamp = seg.lock.writeLock();
+        long stamp = seg.writeLock();
         try {
-            Table t = seg.table;
+            long[] t = seg.pages;
             int at = find(t, tag, location);
             if (at < 0) {
                 return NOT_FOUND;
@@ -601,7 +619,7 @@ public final class DedupIndex implements AutoCloseable {
             }
             return next;
         } finally {
-            seg.lock.unlockWrite(stamp);
+            seg.unlockWrite(stamp);
         }
     }
 
@@ -611,11 +629,11 @@ public final class DedupIndex implements AutoCloseable {
     public long size() {
         long n = 0;
         for (Segment seg : segments) {
-            long stamp = seg.lock.readLock();
+            long stamp = seg.readLock();
             try {
                 n += seg.size;
             } finally {
-                seg.lock.unlockRead(stamp);
+                seg.unlockRead(stamp);
             }
         }
         return n;
@@ -638,15 +656,15 @@ public final class DedupIndex implements AutoCloseable {
     public long heapBytes() {
         long bytes = 64 + 16 + 4L * segments.length + pages.heapBytes();
         for (Segment seg : segments) {
-            long stamp = seg.lock.readLock();
+            long stamp = seg.readLock();
             try {
-                // Segment 32, StampedLock 32, Table record 24, its long[] header 16.
-                bytes += 32 + 32 + 24 + 16 + 8L * seg.table.pages.length;
+                // Segment 32, StampedLock 32, long[] record 24, its long[] header 16.
+                bytes += 32 + 32 + 24 + 16 + 8L * seg.pages.length;
                 if (seg.overflow != null) {
                     bytes += 64 + 16 + 16L * seg.overflow.capacity();
                 }
             } finally {
-                seg.lock.unlockRead(stamp);
+                seg.unlockRead(stamp);
             }
         }
         return bytes;
@@ -688,13 +706,13 @@ public final class DedupIndex implements AutoCloseable {
     /** Calls {@code sink} with every slot and then every saturated count of segment {@code s}, under its read lock. */
     void exportSegment(int s, SegmentSink sink) throws IOException {
         Segment seg = segments[s];
-        long stamp = seg.lock.readLock();
+        long stamp = seg.readLock();
         try {
-            Table t = seg.table;
+            long[] t = seg.pages;
             MemorySegment[] slabs = pages.slabs();
             sink.begin(seg.size, seg.overflow == null ? 0 : seg.overflow.size());
-            for (int b = 0; b < t.buckets; b++) {
-                long ref = t.pages[b / BUCKETS_PER_PAGE];
+            for (int b = 0; b < buckets(t); b++) {
+                long ref = t[b / BUCKETS_PER_PAGE];
                 MemorySegment slab = slabs[(int) (ref >>> 32)];
                 long off = bucketOffset(ref, b);
                 for (int i = 0; i < SLOTS_PER_BUCKET; i++) {
@@ -712,7 +730,7 @@ public final class DedupIndex implements AutoCloseable {
                 }
             }
         } finally {
-            seg.lock.unlockRead(stamp);
+            seg.unlockRead(stamp);
         }
     }
 
@@ -728,52 +746,52 @@ public final class DedupIndex implements AutoCloseable {
     /** Places a raw slot (from a snapshot) into segment {@code s}; the caller restores saturated counts next. */
     void importSlot(int s, long slot) {
         Segment seg = segments[s];
-        long stamp = seg.lock.writeLock();
+        long stamp = seg.writeLock();
         try {
             long tag = slot >>> tagShift;
             long location = slot & locationMask;
-            if (find(seg.table, tag, location) >= 0) {
+            if (find(seg.pages, tag, location) >= 0) {
                 throw new IllegalStateException("duplicate slot for location " + location);
             }
             ensureRoom(seg);
-            place(seg.table, slot);
+            place(seg.pages, slot);
             seg.size++;
         } finally {
-            seg.lock.unlockWrite(stamp);
+            seg.unlockWrite(stamp);
         }
     }
 
     /** Sets the exact count of a saturated slot of segment {@code s}; returns false when no such slot exists. */
     boolean importSaturated(int s, long key, long count) {
         Segment seg = segments[s];
-        long stamp = seg.lock.writeLock();
+        long stamp = seg.writeLock();
         try {
-            int at = find(seg.table, key >>> tagShift, key & locationMask);
-            if (at < 0 || refcountField(read(seg.table, at)) != REFCOUNT_SATURATED || count < REFCOUNT_SATURATED) {
+            int at = find(seg.pages, key >>> tagShift, key & locationMask);
+            if (at < 0 || refcountField(read(seg.pages, at)) != REFCOUNT_SATURATED || count < REFCOUNT_SATURATED) {
                 return false;
             }
             overflow(seg).put(key, count);
             return true;
         } finally {
-            seg.lock.unlockWrite(stamp);
+            seg.unlockWrite(stamp);
         }
     }
 
     /** Whether every saturated slot of segment {@code s} has its exact count. */
     boolean saturatedComplete(int s) {
         Segment seg = segments[s];
-        long stamp = seg.lock.readLock();
+        long stamp = seg.readLock();
         try {
-            Table t = seg.table;
+            long[] t = seg.pages;
             int saturated = 0;
-            for (int i = 0; i < t.buckets * SLOTS_PER_BUCKET; i++) {
+            for (int i = 0; i < buckets(t) * SLOTS_PER_BUCKET; i++) {
                 if (refcountField(read(t, i)) == REFCOUNT_SATURATED) {
                     saturated++;
                 }
             }
             return saturated == (seg.overflow == null ? 0 : seg.overflow.size());
         } finally {
-            seg.lock.unlockRead(stamp);
+            seg.unlockRead(stamp);
         }
     }
 
@@ -787,7 +805,7 @@ public final class DedupIndex implements AutoCloseable {
     private void insertLocked(Segment seg, long tag, long location, long refcount) {
         ensureRoom(seg);
         long key = (tag << tagShift) | location;
-        place(seg.table, key | (Math.min(refcount, REFCOUNT_SATURATED) << locationBits));
+        place(seg.pages, key | (Math.min(refcount, REFCOUNT_SATURATED) << locationBits));
         if (refcount >= REFCOUNT_SATURATED) {
             overflow(seg).put(key, refcount);
         }
@@ -795,42 +813,42 @@ public final class DedupIndex implements AutoCloseable {
     }
 
     private void ensureRoom(Segment seg) {
-        Table t = seg.table;
-        if (seg.size + 1 > MAX_LOAD * t.buckets * SLOTS_PER_BUCKET) {
+        long[] t = seg.pages;
+        if (seg.size + 1 > MAX_LOAD * buckets(t) * SLOTS_PER_BUCKET) {
             grow(seg, t);
         }
     }
 
     /** Rehashes the segment into 1.5× the pages; homes come from the stored tags, so nothing is lost. */
-    private void grow(Segment seg, Table old) {
-        int oldPages = old.pages.length;
-        Table grown = newTable(Math.max(oldPages + 1, oldPages + oldPages / 2));
-        for (int i = 0; i < old.buckets * SLOTS_PER_BUCKET; i++) {
+    private void grow(Segment seg, long[] old) {
+        int oldPages = old.length;
+        long[] grown = newTable(Math.max(oldPages + 1, oldPages + oldPages / 2));
+        for (int i = 0; i < buckets(old) * SLOTS_PER_BUCKET; i++) {
             long slot = read(old, i);
             if (slot != 0) {
                 place(grown, slot);
             }
         }
-        seg.table = grown;
-        for (long page : old.pages) {
+        seg.pages = grown;
+        for (long page : old) {
             pages.free(page);
         }
     }
 
-    private Table newTable(int pageCount) {
+    private long[] newTable(int pageCount) {
         long[] refs = new long[pageCount];
         for (int i = 0; i < pageCount; i++) {
             refs[i] = pages.allocate();
         }
-        return new Table(refs, pageCount * BUCKETS_PER_PAGE);
+        return refs;
     }
 
     /** Writes {@code slot} into the first free slot at or after its home bucket; the table has room. */
-    private void place(Table t, long slot) {
-        int b = homeBucket(slot >>> tagShift, t.buckets);
+    private void place(long[] t, long slot) {
+        int b = homeBucket(slot >>> tagShift, buckets(t));
         MemorySegment[] slabs = pages.slabs();
-        for (int n = 0; n < t.buckets; n++) {
-            long ref = t.pages[b / BUCKETS_PER_PAGE];
+        for (int n = 0; n < buckets(t); n++) {
+            long ref = t[b / BUCKETS_PER_PAGE];
             MemorySegment slab = slabs[(int) (ref >>> 32)];
             long off = bucketOffset(ref, b);
             for (int i = 0; i < SLOTS_PER_BUCKET; i++) {
@@ -839,19 +857,19 @@ public final class DedupIndex implements AutoCloseable {
                     return;
                 }
             }
-            b = b + 1 == t.buckets ? 0 : b + 1;
+            b = b + 1 == buckets(t) ? 0 : b + 1;
         }
         throw new IllegalStateException("segment table full; load limit violated");
     }
 
     /** The absolute slot index ({@code bucket * 8 + i}) of the entry with this tag and location, or −1. */
-    private int find(Table t, long tag, long location) {
-        int b = homeBucket(tag, t.buckets);
+    private int find(long[] t, long tag, long location) {
+        int b = homeBucket(tag, buckets(t));
         MemorySegment[] slabs = pages.slabs();
         long want = (tag << tagShift) | location;
         long mask = ~refcountMask();
-        for (int n = 0; n < t.buckets; n++) {
-            long ref = t.pages[b / BUCKETS_PER_PAGE];
+        for (int n = 0; n < buckets(t); n++) {
+            long ref = t[b / BUCKETS_PER_PAGE];
             MemorySegment slab = slabs[(int) (ref >>> 32)];
             long off = bucketOffset(ref, b);
             boolean sawEmpty = false;
@@ -866,13 +884,13 @@ public final class DedupIndex implements AutoCloseable {
             if (sawEmpty) {
                 return -1;
             }
-            b = b + 1 == t.buckets ? 0 : b + 1;
+            b = b + 1 == buckets(t) ? 0 : b + 1;
         }
         return -1;
     }
 
     /** Copies the locations under {@code tag} into {@code out} (as many as fit); returns how many there are. */
-    private int collect(Table t, long tag, long[] out) {
+    private int collect(long[] t, long tag, long[] out) {
         MemorySegment[] slabs = pages.slabs();
         int n = 0;
         int from = 0;
@@ -894,58 +912,81 @@ public final class DedupIndex implements AutoCloseable {
      * {@code from} whose tag is {@code tag}, or −1 when the probe sequence ends first. Bounded by the
      * table size, so it ends even on a table a writer is changing (the caller validates).
      */
-    private int nextMatch(MemorySegment[] slabs, Table t, long tag, int from) {
-        int buckets = t.buckets;
+    private int nextMatch(MemorySegment[] slabs, long[] t, long tag, int from) {
+        int buckets = buckets(t);
         int home = homeBucket(tag, buckets);
         for (int rb = from / SLOTS_PER_BUCKET; rb < buckets; rb++) {
             int b = home + rb;
             if (b >= buckets) {
                 b -= buckets;
             }
-            long ref = t.pages[b / BUCKETS_PER_PAGE];
+            long ref = t[b / BUCKETS_PER_PAGE];
             MemorySegment slab = slabs[(int) (ref >>> 32)];
             long off = bucketOffset(ref, b);
-            boolean sawEmpty = false;
             int first = rb * SLOTS_PER_BUCKET;
-            for (int i = 0; i < SLOTS_PER_BUCKET; i++) {
-                long slot = slab.get(SLOT, off + (long) i * Long.BYTES);
-                if (slot == 0) {
-                    sawEmpty = true;
-                } else if (slot >>> tagShift == tag && first + i >= from) {
-                    return first + i;
-                }
+            long scan = VECTOR_BUCKETS ? scanVector(slab, off, tag, tagShift) : scanScalar(slab, off, tag, tagShift);
+            long matches = scan & 0xFF;
+            long empties = scan >>> SLOTS_PER_BUCKET;
+            if (from > first) {
+                matches &= -1L << (from - first);
             }
-            if (sawEmpty) {
+            if (matches != 0) {
+                return first + Long.numberOfTrailingZeros(matches);
+            }
+            if (empties != 0) {
                 return -1;
             }
         }
         return -1;
     }
 
-    private long readRelative(MemorySegment[] slabs, Table t, long tag, int at) {
-        int b = homeBucket(tag, t.buckets) + at / SLOTS_PER_BUCKET;
-        if (b >= t.buckets) {
-            b -= t.buckets;
+    /**
+     * Tests the bucket at {@code off}: bit {@code i} of the result is set when slot {@code i} holds
+     * {@code tag}, bit {@code 8 + i} when slot {@code i} is empty. One 64-byte load and two compares.
+     */
+    static long scanVector(MemorySegment slab, long off, long tag, int tagShift) {
+        LongVector v = LongVector.fromMemorySegment(BUCKET_SPECIES, slab, off, ByteOrder.nativeOrder());
+        long empties = v.compare(VectorOperators.EQ, 0L).toLong();
+        long matches = v.lanewise(VectorOperators.LSHR, tagShift).compare(VectorOperators.EQ, tag).toLong() & ~empties;
+        return empties << SLOTS_PER_BUCKET | matches;
+    }
+
+    /** As {@link #scanVector}, one slot at a time. */
+    static long scanScalar(MemorySegment slab, long off, long tag, int tagShift) {
+        long matches = 0;
+        long empties = 0;
+        for (int i = 0; i < SLOTS_PER_BUCKET; i++) {
+            long slot = slab.get(SLOT, off + (long) i * Long.BYTES);
+            empties |= (slot == 0 ? 1L : 0L) << i;
+            matches |= (slot != 0 && slot >>> tagShift == tag ? 1L : 0L) << i;
         }
-        long ref = t.pages[b / BUCKETS_PER_PAGE];
+        return empties << SLOTS_PER_BUCKET | matches;
+    }
+
+    private long readRelative(MemorySegment[] slabs, long[] t, long tag, int at) {
+        int b = homeBucket(tag, buckets(t)) + at / SLOTS_PER_BUCKET;
+        if (b >= buckets(t)) {
+            b -= buckets(t);
+        }
+        long ref = t[b / BUCKETS_PER_PAGE];
         return slabs[(int) (ref >>> 32)].get(SLOT, bucketOffset(ref, b) + (long) (at % SLOTS_PER_BUCKET) * Long.BYTES);
     }
 
-    private long read(Table t, int slotIndex) {
+    private long read(long[] t, int slotIndex) {
         int b = slotIndex / SLOTS_PER_BUCKET;
-        long ref = t.pages[b / BUCKETS_PER_PAGE];
+        long ref = t[b / BUCKETS_PER_PAGE];
         return pages.slabs()[(int) (ref >>> 32)].get(SLOT,
                 bucketOffset(ref, b) + (long) (slotIndex % SLOTS_PER_BUCKET) * Long.BYTES);
     }
 
-    private void write(Table t, int slotIndex, long slot) {
+    private void write(long[] t, int slotIndex, long slot) {
         int b = slotIndex / SLOTS_PER_BUCKET;
-        long ref = t.pages[b / BUCKETS_PER_PAGE];
+        long ref = t[b / BUCKETS_PER_PAGE];
         pages.slabs()[(int) (ref >>> 32)].set(SLOT,
                 bucketOffset(ref, b) + (long) (slotIndex % SLOTS_PER_BUCKET) * Long.BYTES, slot);
     }
 
-    private boolean bucketHasEmpty(Table t, int bucket) {
+    private boolean bucketHasEmpty(long[] t, int bucket) {
         for (int i = 0; i < SLOTS_PER_BUCKET; i++) {
             if (read(t, bucket * SLOTS_PER_BUCKET + i) == 0) {
                 return true;
@@ -959,8 +1000,8 @@ public final class DedupIndex implements AutoCloseable {
      * and its bucket is full) by moving back later entries whose probe passed the hole: backward-shift
      * deletion at bucket granularity, so no tombstones accumulate.
      */
-    private void removeAt(Segment seg, Table t, int at) {
-        int buckets = t.buckets;
+    private void removeAt(Segment seg, long[] t, int at) {
+        int buckets = buckets(t);
         int hole = at / SLOTS_PER_BUCKET;
         int holeSlot = at;
         boolean hadEmpty = bucketHasEmpty(t, hole);
@@ -995,6 +1036,10 @@ public final class DedupIndex implements AutoCloseable {
             }
             j = j + 1 == buckets ? 0 : j + 1;
         }
+    }
+
+    private static int buckets(long[] table) {
+        return table.length * BUCKETS_PER_PAGE;
     }
 
     private static int distance(int from, int to, int buckets) {
