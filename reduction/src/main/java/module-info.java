@@ -5,6 +5,7 @@ module io.flashcore.reduction {
     requires com.github.luben.zstd_jni;
     requires org.agrona;
 
+    exports io.flashcore.reduction.chunk;
     exports io.flashcore.reduction.compress;
     exports io.flashcore.reduction.similar;
 }
