@@ -7,5 +7,6 @@ module io.flashcore.reduction {
 
     exports io.flashcore.reduction.chunk;
     exports io.flashcore.reduction.compress;
+    exports io.flashcore.reduction.hash;
     exports io.flashcore.reduction.similar;
 }
