@@ -2,6 +2,8 @@ package io.flashcore.cli;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.lang.foreign.MemorySegment;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -85,8 +87,10 @@ public final class BenchCompressCommand implements Callable<Integer> {
             runFor(warmup, () -> decompressAll(codec, frames, frameLengths, frameMax, output));
             double cSeconds = timed(seconds, () -> compressAll(codec, input, frames, frameLengths, frameMax), size);
             double cMBps = rate;
+            double cCpuMBps = cpuRate;
             timed(seconds, () -> decompressAll(codec, frames, frameLengths, frameMax, output), size);
             double dMBps = rate;
+            double dCpuMBps = cpuRate;
             double ratio = (double) size / compressed;
             var out = spec.commandLine().getOut();
             if (json) {
@@ -100,7 +104,9 @@ public final class BenchCompressCommand implements Callable<Integer> {
                         .put("compressedBytes", compressed)
                         .put("blocks", blocks)
                         .put("checksum", checksum)
-                        .put("seconds", round(cSeconds, 2)));
+                        .put("seconds", round(cSeconds, 2))
+                        .put("compressMBpsCpu", round(cCpuMBps, 1))
+                        .put("decompressMBpsCpu", round(dCpuMBps, 1)));
             } else {
                 out.printf("%s: level %d, %d-byte blocks: %d -> %d bytes (x%.3f), compress %.1f MB/s, decompress %.1f MB/s%n",
                         file.getFileName(), level, block, size, compressed, ratio, cMBps, dMBps);
@@ -110,9 +116,17 @@ public final class BenchCompressCommand implements Callable<Integer> {
     }
 
     private double rate;
+    private double cpuRate;
 
+    /**
+     * Runs {@code pass} for at least {@code secs} of wall time; sets {@link #rate} (MB per wall
+     * second) and {@link #cpuRate} (MB per second of this thread's CPU time, which other load on a
+     * shared machine disturbs much less).
+     */
     private double timed(double secs, Runnable pass, long bytesPerPass) {
         long budget = (long) (secs * 1e9);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpuStart = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         long passes = 0;
         long elapsed;
@@ -121,7 +135,9 @@ public final class BenchCompressCommand implements Callable<Integer> {
             passes++;
             elapsed = System.nanoTime() - start;
         } while (elapsed < budget);
+        long cpu = threads.getCurrentThreadCpuTime() - cpuStart;
         rate = passes * (double) bytesPerPass / (elapsed / 1e9) / 1e6;
+        cpuRate = cpu > 0 ? passes * (double) bytesPerPass / (cpu / 1e9) / 1e6 : rate;
         return elapsed / 1e9;
     }
 
