@@ -3,7 +3,12 @@ module io.flashcore.cli {
     requires io.flashcore.array;
     requires jdk.incubator.vector;
     requires info.picocli;
+    requires java.desktop;
     requires java.management;
+    requires org.knowm.xchart;
+    requires me.tongfei.progressbar;
 
     opens io.flashcore.cli to info.picocli;
+
+    exports io.flashcore.cli.report;
 }
