@@ -44,7 +44,7 @@ public final class ChunkCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--algo", defaultValue = "fastcdc2020",
-            description = "fastcdc2020 | fastcdc2016 | ronomon | fixed | vector (default: ${DEFAULT-VALUE}).")
+            description = "fastcdc2020 | fastcdc2016 | ronomon | fixed | vector | vector-ae (default: ${DEFAULT-VALUE}).")
     String algo;
 
     @Option(names = "--min", description = "Smallest chunk in bytes, e.g. 4096 or 4K (default: avg / 4).")

@@ -8,7 +8,8 @@ import java.util.Objects;
  * the algorithm's resumable {@link #scan}.
  */
 abstract sealed class AbstractChunker implements Chunker
-        permits FastCdc2020Chunker, FastCdc2016Chunker, RonomonChunker, FixedChunker, VectorChunker {
+        permits FastCdc2020Chunker, FastCdc2016Chunker, RonomonChunker, FixedChunker, VectorChunker,
+        AeVectorChunker {
     private final ChunkerSpec spec;
     /** Stream offset of the current chunk's first byte. */
     private long chunkStart;

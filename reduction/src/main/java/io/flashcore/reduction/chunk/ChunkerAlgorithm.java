@@ -20,7 +20,12 @@ public enum ChunkerAlgorithm {
      * Hash-free Rapid Asymmetric Maximum chunking found with vector max and compare
      * (after VectorCDC, FAST '25); flashcore's own definition, not compatible with other tools.
      */
-    VECTOR("vector", 1);
+    VECTOR("vector", 1),
+    /**
+     * Hash-free Asymmetric Extremum chunking over 16-bit values, found with vector compares;
+     * better dedup than {@link #VECTOR}, flashcore's own definition.
+     */
+    VECTOR_AE("vector-ae", 1);
 
     private final String cliName;
     private final int version;
@@ -53,6 +58,6 @@ public enum ChunkerAlgorithm {
             }
         }
         throw new InvalidChunkerSpecException("unknown chunking algorithm '" + name
-                + "', expected one of fastcdc2020, fastcdc2016, ronomon, fixed, vector");
+                + "', expected one of fastcdc2020, fastcdc2016, ronomon, fixed, vector, vector-ae");
     }
 }

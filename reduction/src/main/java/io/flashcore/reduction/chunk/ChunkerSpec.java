@@ -14,7 +14,8 @@ import java.util.Objects;
  *   <li>{@code ronomon}: the same sizes, level 0 and seed 0 (its normalisation is fixed);</li>
  *   <li>{@code fixed}: {@code min == avg == max}, the block size, 4 KiB…1 MiB; level 0, seed 0;</li>
  *   <li>{@code vector}: min 64…1 MiB, avg 512…4 MiB, max 1 KiB…16 MiB, with
- *       {@code max(min, avg - 256) < max}; level 0, seed 0.</li>
+ *       {@code max(min, avg - 256) < max}; level 0, seed 0;</li>
+ *   <li>{@code vector-ae}: the same sizes with {@code avg - min >= 2}; level 0, seed 0.</li>
  * </ul>
  *
  * @param algorithm the algorithm
@@ -60,9 +61,10 @@ public record ChunkerSpec(ChunkerAlgorithm algorithm, int minBytes, int avgBytes
                 }
                 noLevelOrSeed(algorithm, level, seed);
             }
-            case FASTCDC2020, FASTCDC2016, RONOMON, VECTOR -> {
+            case FASTCDC2020, FASTCDC2016, RONOMON, VECTOR, VECTOR_AE -> {
                 range("min", minBytes, MIN_MIN, MIN_MAX);
-                range("avg", avgBytes, algorithm == ChunkerAlgorithm.VECTOR ? VECTOR_AVG_MIN : AVG_MIN, AVG_MAX);
+                range("avg", avgBytes, algorithm == ChunkerAlgorithm.VECTOR || algorithm == ChunkerAlgorithm.VECTOR_AE
+                        ? VECTOR_AVG_MIN : AVG_MIN, AVG_MAX);
                 range("max", maxBytes, MAX_MIN, MAX_MAX);
                 if (minBytes > avgBytes || avgBytes > maxBytes) {
                     throw new InvalidChunkerSpecException("chunk sizes need min <= avg <= max, got min=" + minBytes
@@ -72,6 +74,10 @@ public record ChunkerSpec(ChunkerAlgorithm algorithm, int minBytes, int avgBytes
                     range("normalisation level", level, 0, 3);
                 } else {
                     noLevelOrSeed(algorithm, level, seed);
+                }
+                if (algorithm == ChunkerAlgorithm.VECTOR_AE && AeVectorChunker.spread(minBytes, avgBytes) < 1) {
+                    throw new InvalidChunkerSpecException("vector-ae needs avg - min >= 2, got min=" + minBytes
+                            + " avg=" + avgBytes);
                 }
                 if (algorithm == ChunkerAlgorithm.VECTOR && Math.max(minBytes, avgBytes - VECTOR_TAIL) >= maxBytes) {
                     throw new InvalidChunkerSpecException("vector chunker needs max(min, avg - " + VECTOR_TAIL
@@ -124,7 +130,12 @@ public record ChunkerSpec(ChunkerAlgorithm algorithm, int minBytes, int avgBytes
         return new ChunkerSpec(ChunkerAlgorithm.FIXED, blockBytes, blockBytes, blockBytes, 0, 0);
     }
 
-    /** The vectorised hash-free chunker. */
+    /** The vectorised hash-free Asymmetric Extremum chunker. */
+    public static ChunkerSpec vectorAe(int minBytes, int avgBytes, int maxBytes) {
+        return new ChunkerSpec(ChunkerAlgorithm.VECTOR_AE, minBytes, avgBytes, maxBytes, 0, 0);
+    }
+
+    /** The vectorised hash-free RAM chunker. */
     public static ChunkerSpec vector(int minBytes, int avgBytes, int maxBytes) {
         return new ChunkerSpec(ChunkerAlgorithm.VECTOR, minBytes, avgBytes, maxBytes, 0, 0);
     }
@@ -164,6 +175,7 @@ public record ChunkerSpec(ChunkerAlgorithm algorithm, int minBytes, int avgBytes
             case RONOMON -> new RonomonChunker(this);
             case FIXED -> new FixedChunker(this);
             case VECTOR -> new VectorChunker(this, true);
+            case VECTOR_AE -> new AeVectorChunker(this, true);
         };
     }
 

@@ -55,4 +55,14 @@ public final class Chunkers {
     public static Chunker vectorScalar(int minBytes, int avgBytes, int maxBytes) {
         return new VectorChunker(ChunkerSpec.vector(minBytes, avgBytes, maxBytes), false);
     }
+
+    /** The vectorised hash-free Asymmetric Extremum chunker (Vector API path). */
+    public static Chunker vectorAe(int minBytes, int avgBytes, int maxBytes) {
+        return of(ChunkerSpec.vectorAe(minBytes, avgBytes, maxBytes));
+    }
+
+    /** The Asymmetric Extremum chunker's scalar path: the same cut points as {@link #vectorAe}. */
+    public static Chunker vectorAeScalar(int minBytes, int avgBytes, int maxBytes) {
+        return new AeVectorChunker(ChunkerSpec.vectorAe(minBytes, avgBytes, maxBytes), false);
+    }
 }

@@ -2,7 +2,6 @@ package io.flashcore.reduction.chunk;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 
 /**
  * FastCDC 2020, cut for cut identical to fastcdc-rs {@code v2020}: gear hash rolled two bytes at
@@ -15,8 +14,6 @@ import java.nio.ByteOrder;
  * next byte (or the end of the stream) arrives.
  */
 final class FastCdc2020Chunker extends AbstractChunker {
-    private static final ValueLayout.OfShort PAIR =
-            ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private final long[] gear;
     private final long[] gearShifted;
@@ -93,15 +90,14 @@ final class FastCdc2020Chunker extends AbstractChunker {
                 i++;
                 break;
             }
-            long end = i + 2 * pairs;
             long base = p - i;
+            long end = i + 2 * pairs;
             for (; i < end; i += 2) {
-                short s = data.get(PAIR, i);
-                h = (h << 2) + gls[s & 0xff];
+                h = (h << 2) + gls[data.get(ValueLayout.JAVA_BYTE, i) & 0xff];
                 if ((h & msl) == 0) {
                     return cut(base + i, 0, i);
                 }
-                h += g[(s >>> 8) & 0xff];
+                h += g[data.get(ValueLayout.JAVA_BYTE, i + 1) & 0xff];
                 if ((h & ms) == 0) {
                     return cut(base + i + 1, 0, i + 1);
                 }
