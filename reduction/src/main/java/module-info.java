@@ -9,4 +9,6 @@ module io.flashcore.reduction {
     exports io.flashcore.reduction.hash;
     exports io.flashcore.reduction.compress;
     exports io.flashcore.reduction.index;
+    exports io.flashcore.reduction.pipeline;
+    exports io.flashcore.reduction.similar;
 }

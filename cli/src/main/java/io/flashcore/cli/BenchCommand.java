@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
  * thread unless told otherwise, and prints one JSON object with {@code --json}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        subcommands = {BenchIoCommand.class, BenchHashCommand.class, BenchIndexCommand.class})
+        subcommands = {BenchIoCommand.class, BenchHashCommand.class, BenchIndexCommand.class,
+                BenchCompressCommand.class, BenchReduceCommand.class})
 public final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;

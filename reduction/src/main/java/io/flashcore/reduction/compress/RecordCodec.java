@@ -81,9 +81,8 @@ public final class RecordCodec implements AutoCloseable {
         }
         RecordKind kind = dictionary == null ? RecordKind.ZSTD : RecordKind.ZSTD_DICT;
         int h = RecordDescriptor.headerLength(kind, 0);
-        MemorySegment dst = out.asSlice(h);
-        int n = dictionary == null ? zstd.compress(chunk, dst) : zstd.compress(chunk, dst, dictionary);
-        if (!options.pays(h + n, logical)) {
+        int n = dictionary == null ? zstd.tryCompress(chunk, out, h) : zstd.tryCompress(chunk, out, h, dictionary);
+        if (n < 0 || !options.pays(h + n, logical)) {
             return writeRaw(chunk, out, logical, 0, null);
         }
         RecordDescriptor.writeFixed(out, kind, flags(0), logical, n);
@@ -106,8 +105,8 @@ public final class RecordCodec implements AutoCloseable {
         int refLength = lengthOf(reference);
         requireCapacity(out, maxRecordLength(logical));
         int h = RecordDescriptor.headerLength(RecordKind.DELTA, 0);
-        int n = zstd.compressAgainst(chunk, reference, out.asSlice(h));
-        if (h + n >= maxLength) {
+        int n = zstd.tryCompressAgainst(chunk, reference, out, h);
+        if (n < 0 || h + n >= maxLength) {
             return -1;
         }
         RecordDescriptor.writeFixed(out, RecordKind.DELTA, flags(0), logical, n);
@@ -203,7 +202,7 @@ public final class RecordCodec implements AutoCloseable {
             throw new IllegalArgumentException("destination of " + dst.byteSize() + " bytes is shorter than the record's "
                     + logical + " logical bytes");
         }
-        decodePayload(record, h, dst.asSlice(0, logical), references);
+        decodePayload(record, h, dst.byteSize() == logical ? dst : dst.asSlice(0, logical), references);
         return logical;
     }
 
@@ -244,11 +243,12 @@ public final class RecordCodec implements AutoCloseable {
     }
 
     private void decodePayload(MemorySegment record, RecordHeader h, MemorySegment dst, ReferenceResolver references) {
-        MemorySegment payload = record.asSlice(h.headerLength(), h.payloadLength());
+        int at = h.headerLength();
+        int length = h.payloadLength();
         switch (h.kind()) {
-            case RAW -> MemorySegment.copy(payload, 0, dst, 0, h.logicalLength());
-            case ZSTD -> zstd.decompress(payload, dst);
-            case ZSTD_DICT -> zstd.decompress(payload, dst, dictionaries.require(h.dictionaryId()));
+            case RAW -> MemorySegment.copy(record, at, dst, 0, h.logicalLength());
+            case ZSTD -> zstd.decompress(record, at, length, dst, null, null);
+            case ZSTD_DICT -> zstd.decompress(record, at, length, dst, dictionaries.require(h.dictionaryId()), null);
             case DELTA -> {
                 MemorySegment reference = references.resolve(h.referenceId());
                 if (reference == null) {
@@ -259,7 +259,7 @@ public final class RecordCodec implements AutoCloseable {
                             + reference.byteSize() + " bytes, but the delta was made against " + h.referenceLength()
                             + " bytes");
                 }
-                zstd.decompressAgainst(payload, reference, dst);
+                zstd.decompress(record, at, length, dst, null, reference);
             }
         }
     }

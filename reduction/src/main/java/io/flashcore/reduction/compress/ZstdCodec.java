@@ -92,6 +92,83 @@ public final class ZstdCodec implements AutoCloseable {
     }
 
     /**
+     * Compresses all of {@code src} into one frame in {@code dst} from byte {@code dstOffset} on.
+     * Handing in the same (pooled) {@code dst} each time with an offset avoids a slice per call.
+     *
+     * @return the frame's length in bytes, or -1 when it does not fit in the rest of {@code dst}
+     */
+    public int tryCompress(MemorySegment src, MemorySegment dst, long dstOffset) {
+        checkOffset(dst, dstOffset);
+        return tryCompress(plain, src, dst, dstOffset);
+    }
+
+    /** Like {@link #tryCompress(MemorySegment, MemorySegment, long)}, with a trained dictionary. */
+    public int tryCompress(MemorySegment src, MemorySegment dst, long dstOffset, CompressionDictionary dictionary) {
+        checkOffset(dst, dstOffset);
+        if (loadedForCompression != dictionary) {
+            withDictionary.loadDict(dictionary.compressDictionary());
+            loadedForCompression = dictionary;
+        }
+        return tryCompress(withDictionary, src, dst, dstOffset);
+    }
+
+    /** Like {@link #tryCompressAgainst}, writing the frame into {@code dst} from {@code dstOffset} on. */
+    public int tryCompressAgainst(MemorySegment src, MemorySegment reference, MemorySegment dst, long dstOffset) {
+        checkOffset(dst, dstOffset);
+        if (reference.byteSize() == 0) {
+            return tryCompress(plain, src, dst, dstOffset);
+        }
+        ByteBuffer ref = referenceBuffer(reference);
+        ZstdDictCompress dict = new ZstdDictCompress(ref, level, true, ZstdDictContentType.RAW_CONTENT);
+        try {
+            withReference.loadDict(dict);
+            return tryCompress(withReference, src, dst, dstOffset);
+        } finally {
+            withReference.loadDict((ZstdDictCompress) null);
+            dict.close();
+        }
+    }
+
+    private static void checkOffset(MemorySegment dst, long dstOffset) {
+        if (dstOffset < 0 || dstOffset > dst.byteSize()) {
+            throw new IndexOutOfBoundsException("offset " + dstOffset + " is outside the " + dst.byteSize()
+                    + "-byte destination");
+        }
+    }
+
+    /**
+     * Decompresses the frame of {@code frameLength} bytes at {@code srcOffset} of {@code src} into
+     * exactly {@code dst.byteSize()} bytes of {@code dst} (same rules as
+     * {@link #decompress(MemorySegment, MemorySegment)}), optionally with {@code dictionary} or
+     * against {@code reference} (either may be {@code null}, not both set).
+     */
+    public void decompress(MemorySegment src, long srcOffset, int frameLength, MemorySegment dst,
+            CompressionDictionary dictionary, MemorySegment reference) {
+        java.util.Objects.checkFromIndexSize(srcOffset, frameLength, src.byteSize());
+        if (dictionary != null) {
+            if (loadedForDecompression != dictionary) {
+                dictionaryReader.loadDict(dictionary.decompressDictionary());
+                loadedForDecompression = dictionary;
+            }
+            decompress(dictionaryReader, src, srcOffset, frameLength, dst, 0, (int) dst.byteSize(),
+                    " with dictionary " + Integer.toUnsignedString(dictionary.id()));
+        } else if (reference != null && reference.byteSize() > 0) {
+            ByteBuffer ref = referenceBuffer(reference);
+            ZstdDictDecompress dict = new ZstdDictDecompress(ref, true, ZstdDictContentType.RAW_CONTENT);
+            try {
+                referenceReader.loadDict(dict);
+                decompress(referenceReader, src, srcOffset, frameLength, dst, 0, (int) dst.byteSize(),
+                        " against a reference of " + reference.byteSize() + " bytes");
+            } finally {
+                referenceReader.loadDict((ZstdDictDecompress) null);
+                dict.close();
+            }
+        } else {
+            decompress(plainReader, src, srcOffset, frameLength, dst, 0, (int) dst.byteSize(), "");
+        }
+    }
+
+    /**
      * Compresses all of {@code src} into one frame at the start of {@code dst} using the trained
      * {@code dictionary} (at the dictionary's own level).
      *
@@ -177,12 +254,16 @@ public final class ZstdCodec implements AutoCloseable {
     }
 
     private int tryCompress(ZstdCompressCtx ctx, MemorySegment src, MemorySegment dst) {
+        return tryCompress(ctx, src, dst, 0);
+    }
+
+    private int tryCompress(ZstdCompressCtx ctx, MemorySegment src, MemorySegment dst, long dstOffset) {
         ByteBuffer s = srcView.of(src, "source");
         int so = srcView.offset();
         ByteBuffer d = dstView.of(dst, "destination");
-        int dOff = dstView.offset();
+        int dOff = dstView.offset() + (int) dstOffset;
         try {
-            return ctx.compressDirectByteBuffer(d, dOff, (int) dst.byteSize(), s, so, (int) src.byteSize());
+            return ctx.compressDirectByteBuffer(d, dOff, (int) (dst.byteSize() - dstOffset), s, so, (int) src.byteSize());
         } catch (ZstdException e) {
             if (e.getErrorCode() == DST_SIZE_TOO_SMALL) {
                 return -1;
@@ -229,28 +310,33 @@ public final class ZstdCodec implements AutoCloseable {
     }
 
     private void decompress(ZstdDecompressCtx ctx, MemorySegment frame, MemorySegment dst, String how) {
-        if (frame.byteSize() == 0) {
+        decompress(ctx, frame, 0, (int) frame.byteSize(), dst, 0, (int) dst.byteSize(), how);
+    }
+
+    private void decompress(ZstdDecompressCtx ctx, MemorySegment src, long srcOffset, int frameLength,
+            MemorySegment dst, long dstOffset, int expected, String how) {
+        if (frameLength == 0) {
             throw new CorruptRecordException("empty zstd frame" + how + ": expected a frame of "
-                    + dst.byteSize() + " content bytes");
+                    + expected + " content bytes");
         }
-        ByteBuffer s = srcView.of(frame, "frame");
-        int so = srcView.offset();
+        ByteBuffer s = srcView.of(src, "frame");
+        int so = srcView.offset() + (int) srcOffset;
         ByteBuffer d = dstView.of(dst, "destination");
-        int dOff = dstView.offset();
-        int expected = (int) dst.byteSize();
+        int dOff = dstView.offset() + (int) dstOffset;
         int n;
+        long frameBytes = frameLength;
         try {
-            n = ctx.decompressDirectByteBuffer(d, dOff, expected, s, so, (int) frame.byteSize());
+            n = ctx.decompressDirectByteBuffer(d, dOff, expected, s, so, frameLength);
         } catch (ZstdException e) {
             if (e.getErrorCode() == DST_SIZE_TOO_SMALL) {
-                throw new CorruptRecordException("zstd frame of " + frame.byteSize() + " bytes" + how
+                throw new CorruptRecordException("zstd frame of " + frameBytes + " bytes" + how
                         + " decodes to more than the expected " + expected + " bytes", e);
             }
-            throw new CorruptRecordException("zstd frame of " + frame.byteSize() + " bytes" + how
+            throw new CorruptRecordException("zstd frame of " + frameBytes + " bytes" + how
                     + " is corrupt or truncated: " + e.getMessage(), e);
         }
         if (n != expected) {
-            throw new CorruptRecordException("zstd frame of " + frame.byteSize() + " bytes" + how
+            throw new CorruptRecordException("zstd frame of " + frameBytes + " bytes" + how
                     + " decodes to " + n + " bytes, expected exactly " + expected);
         }
     }
