@@ -21,8 +21,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "ec", mixinStandardHelpOptions = true,
         description = "Measure Reed-Solomon encode/decode speed (GB of data per second, one thread).")
 public final class BenchEcCommand implements Callable<Integer> {
-    /** C2 needs a few seconds of CPU for the vector passes on a busy two-core machine. */
-    private static final int MIN_WARMUP_SECONDS = 3;
     private static final int MAX_WARMUP_SECONDS = 20;
 
     @Spec
@@ -42,6 +40,10 @@ public final class BenchEcCommand implements Callable<Integer> {
 
     @Option(names = "--seconds", defaultValue = "1", description = "Timed seconds per operation, after a warm-up at least as long (default: ${DEFAULT-VALUE}).")
     double seconds;
+
+    // C2 needs a few seconds of CPU for the vector passes on a busy two-core machine.
+    @Option(names = "--warmup", defaultValue = "3", description = "Least warm-up seconds per operation; warm-up goes on while speed still rises, up to 20 s (default: ${DEFAULT-VALUE}).")
+    double warmup;
 
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
@@ -65,6 +67,9 @@ public final class BenchEcCommand implements Callable<Integer> {
         }
         if (shard < 1) {
             throw new UsageException("--shard " + shard + ": expected a positive number of bytes");
+        }
+        if (!(warmup >= 0)) {
+            throw new UsageException("--warmup " + warmup + ": expected a number of seconds >= 0");
         }
         if (!(seconds > 0)) {
             throw new UsageException("--seconds " + seconds + ": expected a positive number");
@@ -111,12 +116,12 @@ public final class BenchEcCommand implements Callable<Integer> {
     }
 
     /**
-     * Warms up until the JIT has settled (at least {@link #seconds} and {@value #MIN_WARMUP_SECONDS} s, until a 0.25 s window is no
+     * Warms up until the JIT has settled (at least {@link #warmup} seconds, until a 0.25 s window is no
      * longer 5 % faster than the best before it, at most {@value #MAX_WARMUP_SECONDS} s), then returns
      * data GB/s over a timed run of {@link #seconds}.
      */
     private double measure(Runnable op) {
-        long minWarm = (long) (Math.max(seconds, MIN_WARMUP_SECONDS) * 1e9);
+        long minWarm = (long) (warmup * 1e9);
         long t0 = System.nanoTime();
         double best = 0;
         while (true) {
