@@ -3,6 +3,11 @@ module io.flashcore.cli {
     requires io.flashcore.array;
     requires jdk.incubator.vector;
     requires info.picocli;
+    requires java.desktop;
+    requires org.knowm.xchart;
+    requires me.tongfei.progressbar;
 
     opens io.flashcore.cli to info.picocli;
+
+    exports io.flashcore.cli.report;
 }
