@@ -19,7 +19,7 @@ import java.util.Objects;
  *
  * <p>Thread-safe: immutable apart from a synchronized cache of decode plans.
  */
-public final class LocalReconstructionCode {
+public final class LocalReconstructionCode implements ErasureCode {
     private final int k;
     private final int l;
     private final int g;
@@ -77,6 +77,7 @@ public final class LocalReconstructionCode {
     }
 
     /** k. */
+    @Override
     public int dataShards() {
         return k;
     }
@@ -92,11 +93,39 @@ public final class LocalReconstructionCode {
     }
 
     /** k + l + g. */
+    @Override
     public int totalShards() {
         return k + l + g;
     }
 
+    /** g + 1: any g + 1 lost shards are rebuilt (and many larger patterns). */
+    @Override
+    public int guaranteedTolerance() {
+        return g + 1;
+    }
+
+    /** True when the local and global parity segments match the data segments. */
+    @Override
+    public boolean verify(MemorySegment[] shards) {
+        long len = check(shards, null);
+        int p = l + g;
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            MemorySegment[] fresh = new MemorySegment[p];
+            for (int i = 0; i < p; i++) {
+                fresh[i] = arena.allocate(Math.max(1, len), 64).asSlice(0, len);
+            }
+            encodePlan.apply(backend, Arrays.copyOfRange(shards, 0, k), fresh, len);
+            for (int i = 0; i < p; i++) {
+                if (fresh[i].mismatch(shards[k + i]) != -1) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
     /** The matrix identity, which persisted stripes record. */
+    @Override
     public CodeKind kind() {
         return CodeKind.LRC_XOR_CAUCHY1_V1;
     }
@@ -165,11 +194,13 @@ public final class LocalReconstructionCode {
     }
 
     /** Computes local and global parities from the data shards, over {@code length} bytes at {@code offset}. */
+    @Override
     public void encode(byte[][] shards, int offset, int length) {
-        encode(segments(shards, offset, length, null));
+        encode(segments(shards, offset, length));
     }
 
     /** Computes local and global parity segments from the data segments; all have equal byte size. */
+    @Override
     public void encode(MemorySegment[] shards) {
         long len = check(shards, null);
         encodePlan.apply(backend, Arrays.copyOfRange(shards, 0, k), Arrays.copyOfRange(shards, k, k + l + g), len);
@@ -180,11 +211,13 @@ public final class LocalReconstructionCode {
      * {@code offset}, reading only a group where that suffices. Throws
      * {@link TooManyErasuresException}, writing nothing, when the pattern is not recoverable.
      */
+    @Override
     public void reconstruct(byte[][] shards, boolean[] present, int offset, int length) {
-        reconstruct(segments(shards, offset, length, present), present);
+        reconstruct(segments(shards, offset, length), present);
     }
 
     /** Rebuilds every segment whose {@code present} flag is false; see {@link #reconstruct(byte[][], boolean[], int, int)}. */
+    @Override
     public void reconstruct(MemorySegment[] shards, boolean[] present) {
         int n = k + l + g;
         Objects.requireNonNull(present, "present");
@@ -321,7 +354,7 @@ public final class LocalReconstructionCode {
         return Math.max(len, 0);
     }
 
-    private MemorySegment[] segments(byte[][] shards, int offset, int length, boolean[] present) {
+    private MemorySegment[] segments(byte[][] shards, int offset, int length) {
         Objects.requireNonNull(shards, "shards");
         int n = k + l + g;
         if (shards.length != n) {

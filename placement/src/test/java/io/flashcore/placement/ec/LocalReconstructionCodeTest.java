@@ -88,6 +88,25 @@ class LocalReconstructionCodeTest {
     }
 
     @Test
+    void shouldVerifyOffHeapStripes() {
+        LocalReconstructionCode lrc = LocalReconstructionCode.create(8, 2, 2, EcBackend.JAVA);
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            java.lang.foreign.MemorySegment[] s = new java.lang.foreign.MemorySegment[12];
+            for (int i = 0; i < 12; i++) {
+                s[i] = arena.allocate(1024 + 17);
+                for (int j = 0; j < 1024 + 17; j++) {
+                    s[i].set(java.lang.foreign.ValueLayout.JAVA_BYTE, j, (byte) (i * 7 + j * 13));
+                }
+            }
+            lrc.encode(s);
+            assertEquals(true, lrc.verify(s));
+            assertEquals(3, lrc.guaranteedTolerance());
+            s[9].set(java.lang.foreign.ValueLayout.JAVA_BYTE, 1000, (byte) 1);
+            assertEquals(false, lrc.verify(s));
+        }
+    }
+
+    @Test
     void shouldRejectBadParameters() {
         assertThrows(IllegalArgumentException.class, () -> LocalReconstructionCode.create(4, 5, 1, EcBackend.JAVA));
         assertThrows(IllegalArgumentException.class, () -> LocalReconstructionCode.create(250, 4, 4, EcBackend.JAVA));
