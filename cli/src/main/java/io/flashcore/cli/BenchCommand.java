@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         subcommands = {BenchIoCommand.class, BenchHashCommand.class, BenchIndexCommand.class,
-                BenchCompressCommand.class, BenchReduceCommand.class})
+                BenchCompressCommand.class, BenchReduceCommand.class, BenchEcCommand.class})
 public final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -88,4 +88,57 @@ final class GfMatrix {
             a[r2 * n + j] = t;
         }
     }
+
+    /**
+     * Picks k rows of the n×k matrix {@code a}, among those flagged in {@code usable}, in index order,
+     * that are linearly independent; returns their indices, or null when the usable rows have rank
+     * below k.
+     */
+    static int[] independentRows(byte[] a, int n, int k, boolean[] usable) {
+        byte[] basis = new byte[k * k];
+        int[] pivotCol = new int[k];
+        int[] chosen = new int[k];
+        int rank = 0;
+        byte[] v = new byte[k];
+        for (int row = 0; row < n && rank < k; row++) {
+            if (!usable[row]) {
+                continue;
+            }
+            System.arraycopy(a, row * k, v, 0, k);
+            for (int b = 0; b < rank; b++) {
+                int f = v[pivotCol[b]] & 0xFF;
+                if (f != 0) {
+                    for (int j = 0; j < k; j++) {
+                        v[j] ^= (byte) Gf256.mul(f, basis[b * k + j]);
+                    }
+                }
+            }
+            int pc = -1;
+            for (int j = 0; j < k; j++) {
+                if (v[j] != 0) {
+                    pc = j;
+                    break;
+                }
+            }
+            if (pc < 0) {
+                continue;
+            }
+            int scale = Gf256.inv(v[pc] & 0xFF);
+            for (int j = 0; j < k; j++) {
+                basis[rank * k + j] = (byte) Gf256.mul(v[j], scale);
+            }
+            // Keep the basis reduced so later rows are reduced against every pivot column exactly.
+            for (int b = 0; b < rank; b++) {
+                int f = basis[b * k + pc] & 0xFF;
+                if (f != 0) {
+                    for (int j = 0; j < k; j++) {
+                        basis[b * k + j] ^= (byte) Gf256.mul(f, basis[rank * k + j]);
+                    }
+                }
+            }
+            pivotCol[rank] = pc;
+            chosen[rank++] = row;
+        }
+        return rank == k ? chosen : null;
+    }
 }

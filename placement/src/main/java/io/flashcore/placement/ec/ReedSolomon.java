@@ -21,7 +21,7 @@ import java.util.Objects;
  * matrices ({@value #DECODE_CACHE_CAPACITY} erasure patterns, least recently used evicted). Callers
  * must not modify a stripe's shards from another thread during a call.
  */
-public final class ReedSolomon {
+public final class ReedSolomon implements ErasureCode {
     /** The widest stripe: GF(2^8) gives at most 256 distinct shard rows. */
     public static final int MAX_TOTAL_SHARDS = 256;
     /** How many decode matrices (erasure patterns) one code keeps ready. */
@@ -72,6 +72,7 @@ public final class ReedSolomon {
     }
 
     /** k, the number of data shards. */
+    @Override
     public int dataShards() {
         return k;
     }
@@ -82,11 +83,19 @@ public final class ReedSolomon {
     }
 
     /** k + m. */
+    @Override
     public int totalShards() {
         return k + m;
     }
 
+    /** m: any m lost shards are rebuilt. */
+    @Override
+    public int guaranteedTolerance() {
+        return m;
+    }
+
     /** The matrix identity, which persisted stripes record. */
+    @Override
     public CodeKind kind() {
         return CodeKind.RS_CAUCHY1_V1;
     }
@@ -104,11 +113,13 @@ public final class ReedSolomon {
     // ---------------------------------------------------------------- encode
 
     /** Computes parity shards k..k+m−1 from data shards 0..k−1, over {@code length} bytes at {@code offset}. */
+    @Override
     public void encode(byte[][] shards, int offset, int length) {
         encode(segments(shards, offset, length, null));
     }
 
     /** Computes the parity segments (k..k+m−1) from the data segments; all k+m have equal byte size. */
+    @Override
     public void encode(MemorySegment[] shards) {
         long len = checkSegments(shards, null);
         encodePlan.apply(backend, Arrays.copyOfRange(shards, 0, k), Arrays.copyOfRange(shards, k, k + m), len);
@@ -137,6 +148,7 @@ public final class ReedSolomon {
     }
 
     /** True when the parity segments match the data segments; all k+m have equal byte size. */
+    @Override
     public boolean verify(MemorySegment[] shards) {
         long len = checkSegments(shards, null);
         try (Arena arena = Arena.ofConfined()) {
@@ -161,6 +173,7 @@ public final class ReedSolomon {
      * {@code offset}; missing shards must be allocated. Throws {@link TooManyErasuresException},
      * writing nothing, when more than m are missing.
      */
+    @Override
     public void reconstruct(byte[][] shards, boolean[] present, int offset, int length) {
         reconstruct(segments(shards, offset, length, present), present);
     }
@@ -175,6 +188,7 @@ public final class ReedSolomon {
     }
 
     /** Rebuilds every segment whose {@code present} flag is false; all k+m have equal byte size. */
+    @Override
     public void reconstruct(MemorySegment[] shards, boolean[] present) {
         checkPresent(present);
         int missing = 0;
