@@ -66,6 +66,10 @@ public final class StripePlacer {
             throw new IllegalArgumentException("drive array holds " + drives.length + " but a stripe needs " + width);
         }
         stripeHash = StripeHash.stripe(stripeId);
+        if (p.exact) {
+            selectExact(drives);
+            return;
+        }
         int[] root = slots[0];
         for (int i = 0; i < width; i++) {
             root[i] = i;
@@ -144,6 +148,89 @@ public final class StripePlacer {
             select(p.ref[e], q, depth + 1, out);
             // The recursion reused the next depth's scratch; this depth's arrays are untouched.
         }
+    }
+
+    /**
+     * Greedy over every drive in id order: a drive joins when the domain limits allow, else it
+     * replaces the lowest-scoring member of the smallest full domain containing it (the whole
+     * stripe when k+m drives are chosen) if it scores higher, taking that member's slot.
+     */
+    private void selectExact(int[] out) {
+        double[] score = selScore[0];
+        int size = 0;
+        double floor = Double.NEGATIVE_INFINITY;
+        long sh = stripeHash;
+        int[] drive = p.exactDrive;
+        long[] keys = p.exactKey;
+        double[] weights = p.exactWeight;
+        boolean same = p.exactUniform;
+        int[] count = countAll;
+        try {
+            for (int i = 0; i < drive.length; i++) {
+                long h = StripeHash.ticket(sh, keys[i], 0);
+                double s = same ? (double) (h >>> 11) : Math.log(((h >>> 11) + 0.5) * 0x1.0p-53) / weights[i];
+                if (s <= floor) {
+                    continue;
+                }
+                int d = drive[i];
+                int full = -1;
+                for (int b = p.driveBucket[d]; b > 0; b = p.parent[b]) {
+                    if (count[b] == p.rank[b]) {
+                        full = b;
+                        break;
+                    }
+                }
+                if (full < 0 && size < width) {
+                    out[size] = d;
+                    score[size] = s;
+                    size++;
+                    addPath(d, 1);
+                    if (size == width) {
+                        floor = score[argMin(score, width)];
+                    }
+                    continue;
+                }
+                // Replace the weakest member sharing the full domain (any member when only the stripe is full).
+                int weakest = -1;
+                for (int j = 0; j < size; j++) {
+                    if ((full < 0 || under(out[j], full)) && (weakest < 0 || score[j] < score[weakest])) {
+                        weakest = j;
+                    }
+                }
+                if (weakest >= 0 && s > score[weakest]) {
+                    addPath(out[weakest], -1);
+                    out[weakest] = d;
+                    score[weakest] = s;
+                    addPath(d, 1);
+                    if (size == width) {
+                        floor = score[argMin(score, width)];
+                    }
+                }
+            }
+        } finally {
+            for (int j = 0; j < size; j++) {
+                addPath(out[j], -1);
+            }
+        }
+        if (size < width) {
+            throw new PlacementException("only " + size + " of " + width + " shards fit under rule " + p.rule + " on map "
+                    + p.topology);
+        }
+    }
+
+    private void addPath(int drive, int delta) {
+        for (int b = p.driveBucket[drive]; b > 0; b = p.parent[b]) {
+            countAll[b] += delta;
+        }
+    }
+
+    private boolean under(int drive, int bucket) {
+        for (int b = p.driveBucket[drive]; b > 0; b = p.parent[b]) {
+            if (b == bucket) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int argMin(double[] a, int n) {
