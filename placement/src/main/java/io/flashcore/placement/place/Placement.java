@@ -70,6 +70,9 @@ public final class Placement {
     final double[] exactWeight;
     final boolean exactUniform;
     final int[] rank;
+    /** Per drive and level, the bucket holding the drive; per bucket, its level (root: -1). */
+    final int[] ancestor;
+    final int[] bucketLevel;
 
     private Placement(Topology topology, PlacementRule rule) {
         if (rule.maxShardsPerDomain().length != topology.levelCount()) {
@@ -209,6 +212,19 @@ public final class Placement {
             same &= exactWeight[i] == exactWeight[0];
         }
         this.exactUniform = same;
+        this.bucketLevel = new int[buckets];
+        bucketLevel[0] = -1;
+        for (int l = 0; l < levels; l++) {
+            for (int i = 0; i < topology.domainCount(l); i++) {
+                bucketLevel[bucketBase[l] + i] = l;
+            }
+        }
+        this.ancestor = new int[drives * levels];
+        for (int d = 0; d < drives; d++) {
+            for (int b = driveBucket[d]; b > 0; b = parent[b]) {
+                ancestor[d * levels + bucketLevel[b]] = b;
+            }
+        }
         this.rank = new int[buckets];
         rank[0] = width;
         for (int l = 0; l < levels; l++) {
