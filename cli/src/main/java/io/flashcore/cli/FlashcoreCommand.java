@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
         subcommands = {VersionCommand.class, DemoCommand.class, BenchCommand.class, CreateCommand.class,
                 PutCommand.class, GetCommand.class, LsCommand.class, RmCommand.class, StatCommand.class,
                 FailDriveCommand.class, RebuildCommand.class, ScrubCommand.class, StatsCommand.class,
-                ChunkCommand.class, EstimateCommand.class, EcCommand.class})
+                ChunkCommand.class, EstimateCommand.class, EcCommand.class, SimulateCommand.class})
 public final class FlashcoreCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -12,8 +12,16 @@ import io.flashcore.placement.topology.Topology;
  * {@link PlacementRule}) → k+m distinct drives in shard order, so nothing but the stripe id and
  * the map's epoch is stored per stripe.
  *
- * <p>The algorithm ({@link #ALGORITHM}) is weighted rendezvous hashing (straw2) descending the
- * failure-domain hierarchy. Each child of a domain holds as many <em>tickets</em> as shards the
+ * <p>The algorithm ({@link #ALGORITHM}) is weighted rendezvous hashing (straw2): a score
+ * {@code ln(u)/w} per candidate, {@code u} a 64-bit hash mapped to (0,1) and {@code w} the
+ * candidate's capacity. The {@link PlacementRule.Strategy#EXACT} strategy scores every drive
+ * and keeps the best k+m that the domain limits allow (greedy over a laminar matroid, so the
+ * result is the best-scoring feasible set); the scan runs in drive id order, and a newcomer that
+ * enters takes the slot of the drive it pushes out, so a drive joining with a new (highest) id
+ * takes over at most one shard slot per stripe and no shard moves between old drives.
+ *
+ * <p>The {@link PlacementRule.Strategy#HIERARCHICAL} strategy descends the failure-domain
+ * hierarchy instead, so only the children of visited domains are scored. Each child of a domain holds as many <em>tickets</em> as shards the
  * rule lets it take; ticket {@code j} of child {@code c} scores {@code ln(u)/w} with {@code u} a
  * 64-bit hash of (stripe, c, j) mapped to (0,1) and {@code w} the child's capacity; a domain that
  * must take {@code n} shards gives them to its {@code n} best tickets, then each chosen child
@@ -31,8 +39,8 @@ import io.flashcore.placement.topology.Topology;
  * <p>Thread-safe (immutable); each thread places through its own {@link #newPlacer()}.
  */
 public final class Placement {
-    /** The identity of the placement function; its output never changes under this name. */
-    public static final String ALGORITHM = "flashcore-straw2-tickets/1";
+    /** The identity of the placement function (with the rule's strategy); its output never changes under this name. */
+    public static final String ALGORITHM = "flashcore-straw2/1";
 
     final Topology topology;
     final PlacementRule rule;
@@ -55,6 +63,16 @@ public final class Placement {
     final boolean[] writable;
     final boolean anyUnwritable;
     final int maxChildren;
+    /** Exact strategy: drives in the map in id order with their keys and weights; each bucket's rank. */
+    final boolean exact;
+    final int[] exactDrive;
+    final long[] exactKey;
+    final double[] exactWeight;
+    final boolean exactUniform;
+    final int[] rank;
+    /** Per drive and level, the bucket holding the drive; per bucket, its level (root: -1). */
+    final int[] ancestor;
+    final int[] bucketLevel;
 
     private Placement(Topology topology, PlacementRule rule) {
         if (rule.maxShardsPerDomain().length != topology.levelCount()) {
@@ -183,6 +201,37 @@ public final class Placement {
             }
         }
         this.maxChildren = widest;
+        this.exact = rule.strategy() == PlacementRule.Strategy.EXACT;
+        this.exactDrive = driveEntries.stream().mapToInt(Integer::intValue).toArray();
+        this.exactKey = new long[exactDrive.length];
+        this.exactWeight = new double[exactDrive.length];
+        boolean same = true;
+        for (int i = 0; i < exactDrive.length; i++) {
+            exactKey[i] = StripeHash.driveKey(exactDrive[i]);
+            exactWeight[i] = topology.drive(exactDrive[i]).capacityBytes() / (double) maxCapacity;
+            same &= exactWeight[i] == exactWeight[0];
+        }
+        this.exactUniform = same;
+        this.bucketLevel = new int[buckets];
+        bucketLevel[0] = -1;
+        for (int l = 0; l < levels; l++) {
+            for (int i = 0; i < topology.domainCount(l); i++) {
+                bucketLevel[bucketBase[l] + i] = l;
+            }
+        }
+        this.ancestor = new int[drives * levels];
+        for (int d = 0; d < drives; d++) {
+            for (int b = driveBucket[d]; b > 0; b = parent[b]) {
+                ancestor[d * levels + bucketLevel[b]] = b;
+            }
+        }
+        this.rank = new int[buckets];
+        rank[0] = width;
+        for (int l = 0; l < levels; l++) {
+            for (int i = 0; i < topology.domainCount(l); i++) {
+                rank[bucketBase[l] + i] = Math.min(rule.maxShardsPerDomain(l), bucketCap[bucketBase[l] + i]);
+            }
+        }
         if (bucketCap[0] < width) {
             throw unsatisfiable(bucketCap[0]);
         }

@@ -1,10 +1,17 @@
 package io.flashcore.placement.place;
 
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * Places stripes on one {@link Placement} for one thread: no allocation per call. Not
  * thread-safe; create one per thread with {@link Placement#newPlacer()}.
  */
 public final class StripePlacer {
+    private static final VectorSpecies<Long> LANES = LongVector.SPECIES_PREFERRED;
+    private static final long MIX = 0x9FB21C651E98DF25L;
     private final Placement p;
     private final int width;
     // Per-depth scratch for the ticket scan: score, entry, ticket number and slot of each selected ticket.
@@ -66,6 +73,10 @@ public final class StripePlacer {
             throw new IllegalArgumentException("drive array holds " + drives.length + " but a stripe needs " + width);
         }
         stripeHash = StripeHash.stripe(stripeId);
+        if (p.exact) {
+            selectExact(drives);
+            return;
+        }
         int[] root = slots[0];
         for (int i = 0; i < width; i++) {
             root[i] = i;
@@ -144,6 +155,127 @@ public final class StripePlacer {
             select(p.ref[e], q, depth + 1, out);
             // The recursion reused the next depth's scratch; this depth's arrays are untouched.
         }
+    }
+
+    /**
+     * Greedy over every drive in id order: a drive joins when the domain limits allow, else it
+     * replaces the lowest-scoring member of the smallest full domain containing it (the whole
+     * stripe when k+m drives are chosen) if it scores higher, taking that member's slot.
+     */
+    private void selectExact(int[] out) {
+        int size = 0;
+        double floor = Double.NEGATIVE_INFINITY;
+        long sh = stripeHash;
+        int[] drive = p.exactDrive;
+        long[] keys = p.exactKey;
+        double[] weights = p.exactWeight;
+        boolean same = p.exactUniform;
+        try {
+            int i = 0;
+            if (same) {
+                // Equal weights: the score is the hash itself, so whole vectors of drives are hashed
+                // and only lanes beating the weakest member are looked at one by one.
+                LongVector stripe = LongVector.broadcast(LANES, sh);
+                int lanes = LANES.length();
+                for (int bound = LANES.loopBound(drive.length); i < bound; i += lanes) {
+                    LongVector v = stripe.lanewise(VectorOperators.XOR, LongVector.fromArray(LANES, keys, i));
+                    v = v.lanewise(VectorOperators.XOR, v.lanewise(VectorOperators.ROR, 49)
+                            .lanewise(VectorOperators.XOR, v.lanewise(VectorOperators.ROR, 24)));
+                    v = v.mul(MIX);
+                    v = v.lanewise(VectorOperators.XOR, v.lanewise(VectorOperators.LSHR, 28));
+                    v = v.mul(MIX);
+                    v = v.lanewise(VectorOperators.XOR, v.lanewise(VectorOperators.LSHR, 28));
+                    LongVector u = v.lanewise(VectorOperators.LSHR, 11);
+                    long floorBits = floor == Double.NEGATIVE_INFINITY ? -1 : (long) floor;
+                    VectorMask<Long> above = u.compare(VectorOperators.GT, floorBits);
+                    if (!above.anyTrue()) {
+                        continue;
+                    }
+                    u.intoArray(laneScratch, 0);
+                    long bits = above.toLong();
+                    while (bits != 0) {
+                        int lane = Long.numberOfTrailingZeros(bits);
+                        bits &= bits - 1;
+                        floor = offer(i + lane, (double) laneScratch[lane], floor, size, out);
+                        size = Math.min(width, size + (lastJoined ? 1 : 0));
+                    }
+                }
+            }
+            for (; i < drive.length; i++) {
+                long h = StripeHash.ticket(sh, keys[i], 0);
+                double s = same ? (double) (h >>> 11) : Math.log(((h >>> 11) + 0.5) * 0x1.0p-53) / weights[i];
+                if (s <= floor) {
+                    continue;
+                }
+                floor = offer(i, s, floor, size, out);
+                size = Math.min(width, size + (lastJoined ? 1 : 0));
+            }
+        } finally {
+            for (int j = 0; j < size; j++) {
+                addPath(out[j], -1);
+            }
+        }
+        if (size < width) {
+            throw new PlacementException("only " + size + " of " + width + " shards fit under rule " + p.rule + " on map "
+                    + p.topology);
+        }
+    }
+
+    private boolean lastJoined;
+    private final long[] laneScratch = new long[LANES.length()];
+
+    /**
+     * Offers drive entry {@code i} with score {@code s} to the {@code size} members in
+     * {@code out}; sets {@link #lastJoined} when it joined in a new slot and returns the new floor.
+     */
+    private double offer(int i, double s, double floor, int size, int[] out) {
+        lastJoined = false;
+        if (s <= floor) {
+            return floor;
+        }
+        double[] score = selScore[0];
+        int d = p.exactDrive[i];
+        int full = -1;
+        for (int b = p.driveBucket[d]; b > 0; b = p.parent[b]) {
+            if (countAll[b] == p.rank[b]) {
+                full = b;
+                break;
+            }
+        }
+        if (full < 0 && size < width) {
+            out[size] = d;
+            score[size] = s;
+            addPath(d, 1);
+            lastJoined = true;
+            return size + 1 == width ? score[argMin(score, width)] : floor;
+        }
+        // Replace the weakest member sharing the full domain (any member when only the stripe is full).
+        int weakest = -1;
+        for (int j = 0; j < size; j++) {
+            if ((full < 0 || under(out[j], full)) && (weakest < 0 || score[j] < score[weakest])) {
+                weakest = j;
+            }
+        }
+        if (weakest >= 0 && s > score[weakest]) {
+            addPath(out[weakest], -1);
+            out[weakest] = d;
+            score[weakest] = s;
+            addPath(d, 1);
+            if (size == width) {
+                return score[argMin(score, width)];
+            }
+        }
+        return floor;
+    }
+
+    private void addPath(int drive, int delta) {
+        for (int b = p.driveBucket[drive]; b > 0; b = p.parent[b]) {
+            countAll[b] += delta;
+        }
+    }
+
+    private boolean under(int drive, int bucket) {
+        return p.ancestor[drive * p.levels + p.bucketLevel[bucket]] == bucket;
     }
 
     private static int argMin(double[] a, int n) {

@@ -58,6 +58,11 @@ public final class RebuildPlanner {
                 }
             }
         }
+        return merge(before, after, shardBytes, workers);
+    }
+
+    /** Sums the workers' accounts into one plan, stripes in worker order. */
+    static RebuildPlan merge(Placement before, Placement after, long shardBytes, Worker... workers) {
         Topology map = after.topology();
         int drives = Math.max(map.driveCount(), before.topology().driveCount());
         long[] read = new long[drives];
@@ -89,7 +94,7 @@ public final class RebuildPlanner {
                 copied, lost, read, write, detail);
     }
 
-    private static final class Worker implements Runnable {
+    static final class Worker implements Runnable {
         private final StripePlacer before;
         private final StripePlacer after;
         private final Topology map;
@@ -107,6 +112,11 @@ public final class RebuildPlanner {
         long copied;
         long unrecoverable;
         RuntimeException failure;
+        private final long[] rank;
+        private final int[] moved;
+        private final boolean[] readable;
+        private final int[] sourceScratch;
+        private static final int[] NONE = new int[0];
 
         Worker(Placement b, Placement a, long from, long to, long shardBytes, boolean keep) {
             this.before = b.newPlacer();
@@ -121,6 +131,13 @@ public final class RebuildPlanner {
             int drives = Math.max(map.driveCount(), b.topology().driveCount());
             this.read = new long[drives];
             this.write = new long[drives];
+            this.rank = new long[width];
+            this.moved = new int[width];
+            this.readable = new boolean[drives];
+            for (var d : map.drives()) {
+                readable[d.id()] = d.state().readable();
+            }
+            this.sourceScratch = new int[k];
         }
 
         @Override
@@ -135,67 +152,68 @@ public final class RebuildPlanner {
         private void plan() {
             int[] old = new int[width];
             int[] now = new int[width];
-            long[] rank = new long[width];
-            int[] moved = new int[width];
-            boolean[] readable = new boolean[map.driveCount()];
-            for (var d : map.drives()) {
-                readable[d.id()] = d.state().readable();
-            }
             for (long s = from; s < to; s++) {
                 before.place(s, old);
                 after.place(s, now);
-                int m = 0;
-                boolean needSources = false;
-                for (int i = 0; i < width; i++) {
-                    if (old[i] != now[i]) {
-                        moved[m++] = i;
-                        needSources |= old[i] >= readable.length || !readable[old[i]];
-                    }
+                account(s, old, now);
+            }
+        }
+
+        /** Adds the healing of one stripe moving from drives {@code old} to {@code now}. */
+        void account(long s, int[] old, int[] now) {
+            int m = 0;
+            boolean needSources = false;
+            for (int i = 0; i < width; i++) {
+                if (old[i] != now[i]) {
+                    moved[m++] = i;
+                    needSources |= !readable[old[i]];
                 }
-                if (m == 0) {
-                    continue;
+            }
+            if (m == 0) {
+                return;
+            }
+            affected++;
+            int[] sources = NONE;
+            if (needSources) {
+                sources = chooseSources(s, old, now);
+                if (sources == null) {
+                    unrecoverable++;
+                    return;
                 }
-                affected++;
-                int[] sources = new int[0];
-                if (needSources) {
-                    sources = chooseSources(s, old, now, readable, rank);
-                    if (sources == null) {
-                        unrecoverable++;
-                        continue;
-                    }
-                    for (int d : sources) {
-                        read[d] += shardBytes;
-                    }
+                for (int d : sources) {
+                    read[d] += shardBytes;
                 }
-                boolean[] copiedFlags = new boolean[m];
-                for (int j = 0; j < m; j++) {
-                    int i = moved[j];
-                    write[now[i]] += shardBytes;
-                    boolean copy = old[i] < readable.length && readable[old[i]];
-                    copiedFlags[j] = copy;
-                    if (copy) {
-                        read[old[i]] += shardBytes;
-                        copied++;
-                    } else {
-                        rebuilt++;
-                    }
-                }
+            }
+            boolean[] copiedFlags = keep ? new boolean[m] : null;
+            for (int j = 0; j < m; j++) {
+                int i = moved[j];
+                write[now[i]] += shardBytes;
+                boolean copy = readable[old[i]];
                 if (keep) {
-                    int[] pos = new int[m];
-                    int[] fromDrives = new int[m];
-                    int[] toDrives = new int[m];
-                    for (int j = 0; j < m; j++) {
-                        pos[j] = moved[j];
-                        fromDrives[j] = old[moved[j]];
-                        toDrives[j] = now[moved[j]];
-                    }
-                    detail.add(new StripeRebuild(s, pos, fromDrives, toDrives, sources, copiedFlags));
+                    copiedFlags[j] = copy;
                 }
+                if (copy) {
+                    read[old[i]] += shardBytes;
+                    copied++;
+                } else {
+                    rebuilt++;
+                }
+            }
+            if (keep) {
+                int[] pos = new int[m];
+                int[] fromDrives = new int[m];
+                int[] toDrives = new int[m];
+                for (int j = 0; j < m; j++) {
+                    pos[j] = moved[j];
+                    fromDrives[j] = old[moved[j]];
+                    toDrives[j] = now[moved[j]];
+                }
+                detail.add(new StripeRebuild(s, pos, fromDrives, toDrives, sources.clone(), copiedFlags));
             }
         }
 
         /** The k readable, unmoved shards with the highest rendezvous rank, or null when fewer than k remain. */
-        private int[] chooseSources(long stripe, int[] old, int[] now, boolean[] readable, long[] rank) {
+        private int[] chooseSources(long stripe, int[] old, int[] now) {
             int n = 0;
             for (int i = 0; i < width; i++) {
                 int d = old[i];
@@ -207,7 +225,7 @@ public final class RebuildPlanner {
                 return null;
             }
             java.util.Arrays.sort(rank, 0, n);
-            int[] out = new int[k];
+            int[] out = sourceScratch;
             for (int i = 0; i < k; i++) {
                 out[i] = (int) (rank[n - 1 - i] & 0xFFFFFF);
             }

@@ -30,11 +30,12 @@ class PlacementPropertiesTest {
     void placementIsDeterministic(@ForAll @IntRange(min = 0, max = 3) int racks,
                                   @ForAll @IntRange(min = 1, max = 4) int nodes,
                                   @ForAll @IntRange(min = 30, max = 60) int drives,
-                                  @ForAll @LongRange(min = 0, max = Long.MAX_VALUE / 2) long firstStripe)
+                                  @ForAll @LongRange(min = 0, max = Long.MAX_VALUE / 2) long firstStripe,
+                                  @ForAll PlacementRule.Strategy strategy)
             throws TopologyFormatException {
         Topology t = hierarchy(racks, nodes, drives).withState(drives / 2, DriveState.FAILED);
-        Placement a = Placement.of(t, PlacementRule.spread(t, 6, 3));
-        Placement b = Placement.of(Topology.fromBytes(t.toBytes()), PlacementRule.spread(t, 6, 3));
+        Placement a = Placement.of(t, PlacementRule.spread(t, 6, 3).with(strategy));
+        Placement b = Placement.of(Topology.fromBytes(t.toBytes()), PlacementRule.spread(t, 6, 3).with(strategy));
         StripePlacer pa = a.newPlacer();
         int[] x = new int[9];
         for (long s = firstStripe; s < firstStripe + 50; s++) {
@@ -50,12 +51,13 @@ class PlacementPropertiesTest {
                                        @ForAll @IntRange(min = 8, max = 80) int drives,
                                        @ForAll @IntRange(min = 1, max = 8) int k,
                                        @ForAll @IntRange(min = 0, max = 4) int m,
-                                       @ForAll @IntRange(min = 0, max = 3) int failures) {
+                                       @ForAll @IntRange(min = 0, max = 3) int failures,
+                                       @ForAll PlacementRule.Strategy strategy) {
         Topology t = hierarchy(racks, nodes, drives);
         for (int f = 0; f < failures; f++) {
             t = t.withState((f * 13 + 5) % drives, f == 2 ? DriveState.DRAINING : DriveState.FAILED);
         }
-        PlacementRule rule = PlacementRule.spread(t, k, m);
+        PlacementRule rule = PlacementRule.spread(t, k, m).with(strategy);
         Placement p;
         try {
             p = Placement.of(t, rule);
@@ -102,15 +104,39 @@ class PlacementPropertiesTest {
         }
     }
 
+    @Property(tries = 30)
+    void addingADriveToAHierarchyMovesShardsOnlyOntoIt(@ForAll @IntRange(min = 1, max = 3) int racks,
+                                                        @ForAll @IntRange(min = 2, max = 4) int nodes,
+                                                        @ForAll @IntRange(min = 16, max = 48) int drives) {
+        Topology before = hierarchy(racks, nodes, drives);
+        Topology after = before.withAddedDrives(1, TB);
+        PlacementRule rule = PlacementRule.spread(before, 4, 2);
+        Assume.that(rule.strategy() == PlacementRule.Strategy.EXACT);
+        StripePlacer a = Placement.of(before, rule).newPlacer();
+        StripePlacer b = Placement.of(after, rule).newPlacer();
+        int[] x = new int[6];
+        int[] y = new int[6];
+        for (long s = 0; s < STRIPES; s++) {
+            a.place(s, x);
+            b.place(s, y);
+            for (int i = 0; i < 6; i++) {
+                if (x[i] != y[i]) {
+                    assertEquals(drives, y[i], "shard " + i + " of stripe " + s + " moved between old drives");
+                }
+            }
+        }
+    }
+
     @Property(tries = 40)
     void failingADriveMovesOnlyItsShards(@ForAll @IntRange(min = 0, max = 3) int racks,
                                          @ForAll @IntRange(min = 1, max = 4) int nodes,
                                          @ForAll @IntRange(min = 16, max = 60) int drives,
-                                         @ForAll @IntRange(min = 0, max = 59) int victim) {
+                                         @ForAll @IntRange(min = 0, max = 59) int victim,
+                                         @ForAll PlacementRule.Strategy strategy) {
         Assume.that(victim < drives);
         Topology before = hierarchy(racks, nodes, drives);
         Topology after = before.withState(victim, DriveState.FAILED);
-        PlacementRule rule = PlacementRule.spread(before, 6, 3);
+        PlacementRule rule = PlacementRule.spread(before, 6, 3).with(strategy);
         StripePlacer a = Placement.of(before, rule).newPlacer();
         StripePlacer b = Placement.of(after, rule).newPlacer();
         int[] x = new int[9];
