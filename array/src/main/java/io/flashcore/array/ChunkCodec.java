@@ -13,22 +13,58 @@ import io.flashcore.reduction.compress.RecordDescriptor;
 import io.flashcore.reduction.compress.RecordKind;
 import io.flashcore.reduction.compress.ReferenceResolver;
 import io.flashcore.reduction.hash.FingerprintKind;
+import io.flashcore.reduction.pipeline.DedupTable;
+import io.flashcore.reduction.pipeline.ReductionPipeline;
+import io.flashcore.reduction.pipeline.ReductionSettings;
+import io.flashcore.reduction.similar.ReferenceCache;
+import io.flashcore.reduction.similar.SimilarityIndex;
+import org.agrona.collections.Long2ObjectHashMap;
 import io.flashcore.reduction.hash.Fingerprinter;
 
 /**
  * One thread's instances of the reduction stages, configured from the array's configuration: the
- * chunker, the fingerprinter and the record codec (zstd or raw, deltas). Stages are not
+ * chunker, the fingerprinter, the shared per-chunk reduction decision ({@link ReductionPipeline}:
+ * delta against a similar chunk, zstd or raw) with its reference cache, and the record codec. Stages are not
  * thread-safe, so the array keeps one of these per thread. Not thread-safe.
  */
 final class ChunkCodec implements AutoCloseable {
+    /** Bytes of recent reference chunks each putting thread keeps for delta encoding (as {@code flashcore estimate}). */
+    static final long REFERENCE_CACHE_BYTES = Long.getLong("flashcore.array.referenceCacheBytes", 64L << 20);
+
     final Chunker chunker;
     final Fingerprinter fingerprinter;
     final RecordCodec records;
+    final ReductionPipeline pipeline;
+    final ReferenceCache references;
+    /** Reference chunk id → fingerprint, for references still in {@link #references}. */
+    final Long2ObjectHashMap<byte[]> referenceFingerprints = new Long2ObjectHashMap<>();
 
-    ChunkCodec(ArrayConfig config, DictionaryRegistry dictionaries) {
+    ChunkCodec(ArrayConfig config, DictionaryRegistry dictionaries, SimilarityIndex similarity) {
         this.chunker = Chunkers.of(chunkerSpec(config));
         this.fingerprinter = fingerprintKind(config).newFingerprinter();
-        this.records = new RecordCodec(CompressionOptions.DEFAULT.withLevel(config.compressionLevel()), dictionaries);
+        this.records = new RecordCodec(compression(config), dictionaries);
+        this.references = new ReferenceCache(REFERENCE_CACHE_BYTES);
+        this.pipeline = new ReductionPipeline(settings(config), (fp, id) -> DedupTable.NEW, similarity, references,
+                dictionaries, null);
+    }
+
+    /** The reduction settings of the configuration: the same decision {@code flashcore estimate} makes. */
+    static ReductionSettings settings(ArrayConfig config) {
+        return ReductionSettings.DEFAULT.withFingerprint(fingerprintKind(config)).withCompression(compression(config))
+                .withSimilarity(config.similarity());
+    }
+
+    private static CompressionOptions compression(ArrayConfig config) {
+        return CompressionOptions.DEFAULT.withLevel(config.compressionLevel());
+    }
+
+    /** Remembers {@code chunk} as delta reference {@code id}, and forgets ids the cache has evicted. */
+    void addReference(long id, MemorySegment chunk, byte[] fingerprint) {
+        references.put(id, chunk);
+        referenceFingerprints.put(id, fingerprint);
+        if (referenceFingerprints.size() > 2 * references.size() + 1024) {
+            referenceFingerprints.keySet().removeIf(k -> references.resolve(k) == null);
+        }
     }
 
     /** The chunker spec the configuration names. */
@@ -79,6 +115,8 @@ final class ChunkCodec implements AutoCloseable {
 
     @Override
     public void close() {
+        pipeline.close();
+        references.close();
         records.close();
     }
 }

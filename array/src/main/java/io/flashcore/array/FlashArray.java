@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.agrona.collections.IntArrayList;
@@ -44,6 +45,9 @@ import io.flashcore.reduction.chunk.ChunkSink;
 import io.flashcore.reduction.compress.DictionaryRegistry;
 import io.flashcore.reduction.hash.Fingerprint;
 import io.flashcore.reduction.hash.FingerprintKind;
+import io.flashcore.reduction.pipeline.Reduction;
+import io.flashcore.reduction.pipeline.ReductionKind;
+import io.flashcore.reduction.similar.SimilarityIndex;
 
 /**
  * A flash array over N drives (files or block devices) and an embedded metadata store: named
@@ -83,6 +87,9 @@ public final class FlashArray implements AutoCloseable {
     private final ReedSolomon rs;
     private final FingerprintKind fingerprintKind;
     private final DictionaryRegistry dictionaries = new DictionaryRegistry();
+    /** Sketches of plainly stored chunks, shared by all putting threads. */
+    private final SimilarityIndex similarity = new SimilarityIndex();
+    private final AtomicLong nextReferenceId = new AtomicLong();
     private final ArrayMetrics metrics = new ArrayMetrics();
     private final Map<Thread, ChunkCodec> codecs = new ConcurrentHashMap<>();
     private final ThreadLocal<ChunkCodec> codec;
@@ -121,7 +128,7 @@ public final class FlashArray implements AutoCloseable {
         this.rs = ReedSolomon.create(config.k(), config.m());
         this.fingerprintKind = ChunkCodec.fingerprintKind(config);
         this.codec = ThreadLocal.withInitial(() -> {
-            ChunkCodec c = new ChunkCodec(config, dictionaries);
+            ChunkCodec c = new ChunkCodec(config, dictionaries, similarity);
             codecs.put(Thread.currentThread(), c);
             return c;
         });
@@ -429,7 +436,8 @@ public final class FlashArray implements AutoCloseable {
             int maxChunks = (int) (window.byteSize() / Math.max(64, Math.min(config.minChunk(), 4096))) + 2;
             fpOut = arena.allocate((long) maxChunks * FingerprintKind.BYTES);
             // zstd's bound is the input plus about 1/256 and a small constant per frame.
-            staged = arena.allocate(window.byteSize() + window.byteSize() / 64 + 512L * maxChunks, 64);
+            // Twice the bound: a delta whose base vanished is re-encoded plainly next to it.
+            staged = arena.allocate(2 * (window.byteSize() + window.byteSize() / 64 + 512L * maxChunks), 64);
         }
 
         void addToRecipe(MemorySegment fp, long fpOffset, int length) {
@@ -446,7 +454,7 @@ public final class FlashArray implements AutoCloseable {
 
     /** A new chunk compressed outside the lock, waiting to be packed. */
     private record StagedChunk(Fingerprint fp, long stagedOffset, int storedLength, int logicalLength,
-                               ChunkEncoding encoding) {
+                               ChunkEncoding encoding, byte[] base, int windowOffset) {
     }
 
     /**
@@ -480,8 +488,22 @@ public final class FlashArray implements AutoCloseable {
                 metrics.chunksDeduplicated.increment();
             } else {
                 MemorySegment out = st.staged.asSlice(stagedPos);
-                int len = c.encode(st.window.asSlice(pos, lens[i]), out);
-                fresh.add(new StagedChunk(fp, stagedPos, len, lens[i], ChunkCodec.encodingOf(out)));
+                MemorySegment chunk = st.window.asSlice(pos, lens[i]);
+                long id = nextReferenceId.getAndIncrement();
+                Reduction r = c.pipeline.reduceUnique(chunk, id, out);
+                byte[] base = null;
+                if (r.kind() == ReductionKind.DELTA) {
+                    base = c.referenceFingerprints.get(r.referenceId());
+                    if (base == null) {
+                        // The reference's fingerprint is no longer known here: store the chunk plainly.
+                        r = null;
+                    }
+                }
+                int len = r != null ? r.storedBytes() : c.encode(chunk, out);
+                if (r != null && r.reference()) {
+                    c.addReference(id, chunk, fp.toByteArray());
+                }
+                fresh.add(new StagedChunk(fp, stagedPos, len, lens[i], ChunkCodec.encodingOf(out), base, pos));
                 stagedPos += len;
             }
             pos += lens[i];
@@ -496,8 +518,20 @@ public final class FlashArray implements AutoCloseable {
                         metrics.chunksDeduplicated.increment();
                         continue;
                     }
-                    packLocked(s.fp(), st.staged.asSlice(s.stagedOffset(), s.storedLength()), s.logicalLength(),
-                            s.encoding(), null, name);
+                    if (s.base() != null && !usableBaseLocked(s.base())) {
+                        // The delta's base went away (its stripe write failed): store this chunk plainly.
+                        MemorySegment out = st.staged.asSlice(stagedPos);
+                        int len = c.encode(st.window.asSlice(s.windowOffset(), s.logicalLength()), out);
+                        packLocked(s.fp(), out.asSlice(0, len), s.logicalLength(), ChunkCodec.encodingOf(out), null,
+                                name);
+                        stagedPos += len;
+                    } else {
+                        packLocked(s.fp(), st.staged.asSlice(s.stagedOffset(), s.storedLength()), s.logicalLength(),
+                                s.encoding(), s.base(), name);
+                        if (s.base() != null) {
+                            metrics.chunksDelta.increment();
+                        }
+                    }
                     metrics.chunksNew.increment();
                 }
             } finally {
@@ -505,6 +539,15 @@ public final class FlashArray implements AutoCloseable {
             }
         }
         return pos;
+    }
+
+    /** True when {@code base} is stored (or pending) as a plain chunk a delta may depend on. */
+    private boolean usableBaseLocked(byte[] base) throws IOException {
+        ChunkRecord r = pending.get(Fingerprint.of(fingerprintKind, base));
+        if (r == null) {
+            r = store.chunk(base).orElse(null);
+        }
+        return r != null && r.encoding() != ChunkEncoding.DELTA;
     }
 
     // ------------------------------------------------------------------ stripes (all under lock)

@@ -152,4 +152,29 @@ class FlashArrayTest {
             f.getFD().sync();
         }
     }
+
+    @Test
+    void shouldStoreNearDuplicatesAsDeltasAndReadThemBack() throws Exception {
+        byte[] base = data(7, 1_500_000, 1, 3);
+        byte[] edited = base.clone();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+        for (int i = 0; i < edited.length; i += 2048) {
+            edited[i + r.nextInt(2048) % (edited.length - i)] ^= 0x21;
+        }
+        try (FlashArray array = FlashArray.create(dir.resolve("a"), config(dir, 8, 4, 2))) {
+            array.put("base", new ByteArrayInputStream(base));
+            long storedBefore = array.stats().storedBytes();
+            array.put("edited", new ByteArrayInputStream(edited));
+            assertTrue(array.metrics().chunksDelta() > 0, "no chunk was stored as a delta");
+            long storedEdited = array.stats().storedBytes() - storedBefore;
+            assertTrue(storedEdited < storedBefore / 2, "edited copy took " + storedEdited + " stored bytes, the original "
+                    + storedBefore);
+            assertArrayEquals(edited, array.getBytes("edited"));
+            array.delete("base");
+            assertArrayEquals(edited, array.getBytes("edited"));
+            assertTrue(array.scrub(ProgressListener.NONE).clean());
+            array.delete("edited");
+            assertEquals(0, array.stats().chunks());
+        }
+    }
 }
