@@ -65,6 +65,10 @@ public final class BenchIoCommand implements Callable<Integer> {
     @Option(names = "--backend", description = "Force a back-end: io_uring or filechannel (default: automatic).")
     String backend;
 
+    @Option(names = "--single-issuer", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "io_uring: bind the ring to the benchmark thread and defer completion work (default on).")
+    boolean singleIssuer;
+
     @Option(names = "--allow-destructive", description = "Allow writing to a block device (destroys its data).")
     boolean allowDestructive;
 
@@ -131,7 +135,8 @@ public final class BenchIoCommand implements Callable<Integer> {
                 throw new UsageException("--size " + sizeBytes + " leaves no room for one " + blockBytes + "-byte block on "
                         + file + " (" + dev.sizeBytes() + " bytes)");
             }
-            IoEngineConfig cfg = IoEngineConfig.defaults().withBackend(forced).withQueueDepth(qd);
+            IoEngineConfig cfg = IoEngineConfig.defaults().withBackend(forced).withQueueDepth(qd)
+                    .withSingleIssuer(singleIssuer);
             try (BufferPool pool = BufferPool.allocate(qd, (int) blockBytes); IoEngine engine = IoEngine.open(cfg)) {
                 SplittableRandom fillRandom = new SplittableRandom(42);
                 for (int i = 0; i < qd; i++) {
