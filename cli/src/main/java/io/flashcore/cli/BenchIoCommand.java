@@ -197,11 +197,13 @@ public final class BenchIoCommand implements Callable<Integer> {
                     .put("seconds", round(r.seconds))
                     .put("ops", r.ops)
                     .put("bytes", r.bytes)
+                    .put("cpuMicrosPerOp", round(r.cpuSeconds * 1e6 / Math.max(1, r.ops)))
                     .put("fixedBuffers", fixedBuffers)
                     .put("file", file.toString()));
         } else {
-            out.printf(Locale.ROOT, "%s %s bs=%d qd=%d on %s: %.1f MB/s, %.0f IOPS (%d ops in %.2f s%s)%n",
+            out.printf(Locale.ROOT, "%s %s bs=%d qd=%d on %s: %.1f MB/s, %.0f IOPS (%d ops in %.2f s, %.1f us CPU/op%s)%n",
                     b.label(), rw, blockBytes, qd, file, mbPerSec, iops, r.ops, r.seconds,
+                    r.cpuSeconds * 1e6 / Math.max(1, r.ops),
                     fixedBuffers ? ", fixed buffers" : "");
         }
     }
@@ -210,7 +212,12 @@ public final class BenchIoCommand implements Callable<Integer> {
         return Math.round(v * 100) / 100.0;
     }
 
-    private record Result(long ops, long bytes, double seconds) {
+    private record Result(long ops, long bytes, double seconds, double cpuSeconds) {
+    }
+
+    /** CPU seconds this process has used so far (all threads), or NaN where the OS does not say. */
+    static double processCpuSeconds() {
+        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
     }
 
     /** One thread keeping {@code qd} operations in flight; each buffer is always in one operation. */
@@ -243,6 +250,7 @@ public final class BenchIoCommand implements Callable<Integer> {
 
         Result measure(long nanos) throws IOException {
             ops = 0;
+            double cpu0 = processCpuSeconds();
             long start = System.nanoTime();
             deadline = start + nanos;
             for (int i = 0; i < qd; i++) {
@@ -255,7 +263,7 @@ public final class BenchIoCommand implements Callable<Integer> {
                 }
             }
             double secs = (System.nanoTime() - start) / 1e9;
-            return new Result(ops, ops * blockBytes, secs);
+            return new Result(ops, ops * blockBytes, secs, processCpuSeconds() - cpu0);
         }
 
         private void issue(int buffer) throws IOException {
