@@ -69,6 +69,10 @@ public final class BenchIoCommand implements Callable<Integer> {
             description = "io_uring: bind the ring to the benchmark thread and defer completion work (default on).")
     boolean singleIssuer;
 
+    @Option(names = "--register-files", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "io_uring: address the file through the ring's registered-file table (default on).")
+    boolean registerFiles;
+
     @Option(names = "--allow-destructive", description = "Allow writing to a block device (destroys its data).")
     boolean allowDestructive;
 
@@ -136,7 +140,7 @@ public final class BenchIoCommand implements Callable<Integer> {
                         + file + " (" + dev.sizeBytes() + " bytes)");
             }
             IoEngineConfig cfg = IoEngineConfig.defaults().withBackend(forced).withQueueDepth(qd)
-                    .withSingleIssuer(singleIssuer);
+                    .withSingleIssuer(singleIssuer).withRegisterFiles(registerFiles);
             try (BufferPool pool = BufferPool.allocate(qd, (int) blockBytes); IoEngine engine = IoEngine.open(cfg)) {
                 SplittableRandom fillRandom = new SplittableRandom(42);
                 for (int i = 0; i < qd; i++) {

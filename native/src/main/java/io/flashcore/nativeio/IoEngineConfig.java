@@ -9,7 +9,8 @@ package io.flashcore.nativeio;
  * @param queueDepth the most operations queued or in flight at once (1 to 4096); io_uring rings
  *                   get this many submission entries and twice as many completion entries
  * @param sqPoll     io_uring only: let a kernel thread poll the submission queue (costs a core)
- * @param registerFiles io_uring only: register devices as fixed files on first use
+ * @param registerFiles io_uring only: register devices (up to 64 per engine) as fixed files on first
+ *                   use; the ring then holds a reference to each device's open file until it closes
  * @param singleIssuer io_uring only: bind the ring to the thread that opens the engine and defer
  *                   completion work until it polls (less CPU per operation); the engine must then
  *                   be used only by the thread that opened it
@@ -43,6 +44,11 @@ public record IoEngineConfig(IoBackend backend, int queueDepth, boolean sqPoll, 
 
     /** This configuration with single-issuer mode on or off (see the record's javadoc). */
     public IoEngineConfig withSingleIssuer(boolean singleIssuer) {
+        return new IoEngineConfig(backend, queueDepth, sqPoll, registerFiles, singleIssuer);
+    }
+
+    /** This configuration with registered files on or off. */
+    public IoEngineConfig withRegisterFiles(boolean registerFiles) {
         return new IoEngineConfig(backend, queueDepth, sqPoll, registerFiles, singleIssuer);
     }
 
