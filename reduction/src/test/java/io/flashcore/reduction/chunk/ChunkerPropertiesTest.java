@@ -146,7 +146,8 @@ class ChunkerPropertiesTest {
         }
         int length = 64 * spec.maxBytes();
         byte[] before = data(seed, length, kind);
-        int at = (int) ((long) length * permille / 1000);
+        // leave room after the insertion for the cuts to meet again
+        int at = (int) ((long) (length - 16 * spec.maxBytes()) * permille / 1000);
         byte[] after = new byte[length + inserted];
         System.arraycopy(before, 0, after, 0, at);
         new SplittableRandom(seed + 1).nextBytes(java.util.Arrays.copyOfRange(after, at, at + inserted));
