@@ -144,6 +144,11 @@ class ChunkerPropertiesTest {
             // phase for many chunks (its weaker dedup, measured on the corpora)
             return;
         }
+        if (spec.algorithm() == ChunkerAlgorithm.VECTOR_AE && kind == 1) {
+            // over a 4-letter alphabet the 16-bit maximum ("dd") recurs every 16 bytes or so, and AE
+            // degenerates the same way as RAM
+            return;
+        }
         int length = 64 * spec.maxBytes();
         byte[] before = data(seed, length, kind);
         // leave room after the insertion for the cuts to meet again
