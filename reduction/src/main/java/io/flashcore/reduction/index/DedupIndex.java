@@ -51,7 +51,7 @@ import org.agrona.collections.Long2LongHashMap;
  * segment is an open-addressing table of 64-byte buckets (eight slots, one cache line) with linear
  * probing from bucket to bucket; a segment's home bucket for a slot is derived from the slot's own
  * tag, which is why a segment can grow (to 1.5× its buckets, at load 0.9) without the fingerprints.
- * A segment's table is a set of 512-byte pages carved from a few large slabs (see
+ * A segment's table is a set of 4 KiB pages carved from a few large slabs (see
  * {@code PageAllocator}); a page freed by a growing segment is reused by the next, so the memory
  * reported by {@link #allocatedBytes()} is the memory actually held. Only the growing segment is
  * blocked while it rehashes (a few kilobytes), so growth is incremental at segment granularity and
@@ -271,6 +271,7 @@ public final class DedupIndex implements AutoCloseable {
         Objects.checkFromIndexSize(0, count, locations.length);
         Objects.requireNonNull(verifier, "verifier");
         long[] hashes = new long[BATCH_GROUP];
+        long[] stamps = new long[BATCH_GROUP];
         long[][] tables = new long[BATCH_GROUP][];
         long[] refs = new long[BATCH_GROUP];
         long sink = 0;
@@ -281,7 +282,9 @@ public final class DedupIndex implements AutoCloseable {
             for (int i = 0; i < n; i++) {
                 long h = hash(fingerprints, offset + (long) (base + i) * FINGERPRINT_BYTES);
                 hashes[i] = h;
-                tables[i] = segments[segmentIndex(h)].pages;
+                Segment seg = segments[segmentIndex(h)];
+                stamps[i] = seg.tryOptimisticRead();
+                tables[i] = seg.pages;
             }
             for (int i = 0; i < n; i++) {
                 long[] t = tables[i];
@@ -294,8 +297,32 @@ public final class DedupIndex implements AutoCloseable {
                 sink += slabs[(int) (ref >>> 32)].get(SLOT, ref & 0xFFFF_FFFFL);
             }
             for (int i = 0; i < n; i++) {
+                long h = hashes[i];
+                long tag = tagOfHash(h);
+                long ref = refs[i];
+                MemorySegment slab = slabs[(int) (ref >>> 32)];
+                long off = ref & 0xFFFF_FFFFL;
+                long scan = VECTOR_BUCKETS ? scanVector(slab, off, tag, tagShift) : scanScalar(slab, off, tag, tagShift);
+                long matches = scan & 0xFF;
                 long at = offset + (long) (base + i) * FINGERPRINT_BYTES;
-                locations[base + i] = lookupHashed(hashes[i], fingerprints.asSlice(at, FINGERPRINT_BYTES), verifier);
+                long result;
+                if (matches == 0 && (scan >>> SLOTS_PER_BUCKET) != 0 && stamps[i] != 0
+                        && segments[segmentIndex(h)].validate(stamps[i])) {
+                    // The home bucket has room and no such tag: the common miss, settled by one bucket.
+                    result = NOT_FOUND;
+                } else if (Long.bitCount(matches) == 1 && stamps[i] != 0) {
+                    long location = slab.get(SLOT, off + (long) Long.numberOfTrailingZeros(matches) * Long.BYTES)
+                            & locationMask;
+                    MemorySegment fp = fingerprints.asSlice(at, FINGERPRINT_BYTES);
+                    if (segments[segmentIndex(h)].validate(stamps[i]) && verifier.matches(location, fp)) {
+                        result = location;
+                    } else {
+                        result = lookupHashed(h, fp, verifier);
+                    }
+                } else {
+                    result = lookupHashed(h, fingerprints.asSlice(at, FINGERPRINT_BYTES), verifier);
+                }
+                locations[base + i] = result;
             }
         }
         prefetchSink = sink;
