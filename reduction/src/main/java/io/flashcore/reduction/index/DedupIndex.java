@@ -62,7 +62,7 @@ import org.agrona.collections.Long2LongHashMap;
  * <h2>Thread safety</h2>
  * Every method except {@link #close()} is safe to call from any number of threads at once.
  * Mutations take the write lock of the one segment the fingerprint hashes to (striped locks: 16 to
- * 65 536 stripes); lookups read optimistically without locking and retry under the segment's read
+ * 2<sup>20</sup> stripes, about one per 1 536 expected entries); lookups read optimistically without locking and retry under the segment's read
  * lock when a writer interfered. The {@link FingerprintVerifier} is never called while a lock is held.
  * {@link #close()} must happen after every other call has returned; the caller closes the index.
  */
@@ -79,6 +79,8 @@ public final class DedupIndex implements AutoCloseable {
     public static final int MAX_LOCATION_BITS = 44;
     /** Entries an index is sized for when the caller does not say. */
     public static final long DEFAULT_EXPECTED_ENTRIES = 1L << 20;
+    /** Most entries an index may be sized for up front (it may still grow past them). */
+    public static final long MAX_EXPECTED_ENTRIES = 1L << 40;
     /** Most segments (lock stripes) an index may have. */
     public static final int MAX_SEGMENTS = 1 << 20;
     /** Fewest segments (lock stripes) an index may have. */
@@ -93,8 +95,8 @@ public final class DedupIndex implements AutoCloseable {
     static final double PLANNED_LOAD = 0.8;
     /** Segments are chosen so that each holds about this many entries at the expected size. */
     static final int PLANNED_ENTRIES_PER_SEGMENT = 1536;
-    /** Largest segment count chosen automatically; more only on request. */
-    static final int MAX_AUTO_SEGMENTS = 1 << 16;
+    /** Largest segment count chosen automatically. */
+    static final int MAX_AUTO_SEGMENTS = MAX_SEGMENTS;
     static final int REFCOUNT_BITS = 4;
     static final long REFCOUNT_SATURATED = (1L << REFCOUNT_BITS) - 1;
 
@@ -141,8 +143,8 @@ public final class DedupIndex implements AutoCloseable {
     }
 
     private DedupIndex(long expectedEntries, int locationBits, int segmentCount) {
-        if (expectedEntries < 1) {
-            throw new IllegalArgumentException("expectedEntries must be >= 1, got " + expectedEntries);
+        if (expectedEntries < 1 || expectedEntries > MAX_EXPECTED_ENTRIES) {
+            throw new IllegalArgumentException("expectedEntries must be in [1, 2^40], got " + expectedEntries);
         }
         if (locationBits < MIN_LOCATION_BITS || locationBits > MAX_LOCATION_BITS) {
             throw new IllegalArgumentException("locationBits must be in [" + MIN_LOCATION_BITS + ", "
@@ -220,6 +222,11 @@ public final class DedupIndex implements AutoCloseable {
             index.close();
             throw e;
         }
+    }
+
+    /** As {@link #rebuild(Iterator, long, int)} with {@link #DEFAULT_LOCATION_BITS}. */
+    public static DedupIndex rebuild(Iterator<IndexRecord> records, long expectedEntries) {
+        return rebuild(records, expectedEntries, DEFAULT_LOCATION_BITS);
     }
 
     /**
