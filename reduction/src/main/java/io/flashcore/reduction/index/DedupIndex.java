@@ -51,7 +51,7 @@ import org.agrona.collections.Long2LongHashMap;
  * segment is an open-addressing table of 64-byte buckets (eight slots, one cache line) with linear
  * probing from bucket to bucket; a segment's home bucket for a slot is derived from the slot's own
  * tag, which is why a segment can grow (to 1.5× its buckets, at load 0.9) without the fingerprints.
- * A segment's table is a set of 512-byte pages carved from a few large slabs (see
+ * A segment's table is a set of 4 KiB pages carved from a few large slabs (see
  * {@code PageAllocator}); a page freed by a growing segment is reused by the next, so the memory
  * reported by {@link #allocatedBytes()} is the memory actually held. Only the growing segment is
  * blocked while it rehashes (a few kilobytes), so growth is incremental at segment granularity and
@@ -62,7 +62,7 @@ import org.agrona.collections.Long2LongHashMap;
  * <h2>Thread safety</h2>
  * Every method except {@link #close()} is safe to call from any number of threads at once.
  * Mutations take the write lock of the one segment the fingerprint hashes to (striped locks: 16 to
- * 65 536 stripes); lookups read optimistically without locking and retry under the segment's read
+ * 2<sup>20</sup> stripes, about one per 1 536 expected entries); lookups read optimistically without locking and retry under the segment's read
  * lock when a writer interfered. The {@link FingerprintVerifier} is never called while a lock is held.
  * {@link #close()} must happen after every other call has returned; the caller closes the index.
  */
@@ -79,6 +79,8 @@ public final class DedupIndex implements AutoCloseable {
     public static final int MAX_LOCATION_BITS = 44;
     /** Entries an index is sized for when the caller does not say. */
     public static final long DEFAULT_EXPECTED_ENTRIES = 1L << 20;
+    /** Most entries an index may be sized for up front (it may still grow past them). */
+    public static final long MAX_EXPECTED_ENTRIES = 1L << 40;
     /** Most segments (lock stripes) an index may have. */
     public static final int MAX_SEGMENTS = 1 << 20;
     /** Fewest segments (lock stripes) an index may have. */
@@ -93,8 +95,8 @@ public final class DedupIndex implements AutoCloseable {
     static final double PLANNED_LOAD = 0.8;
     /** Segments are chosen so that each holds about this many entries at the expected size. */
     static final int PLANNED_ENTRIES_PER_SEGMENT = 1536;
-    /** Largest segment count chosen automatically; more only on request. */
-    static final int MAX_AUTO_SEGMENTS = 1 << 16;
+    /** Largest segment count chosen automatically. */
+    static final int MAX_AUTO_SEGMENTS = MAX_SEGMENTS;
     static final int REFCOUNT_BITS = 4;
     static final long REFCOUNT_SATURATED = (1L << REFCOUNT_BITS) - 1;
 
@@ -141,8 +143,8 @@ public final class DedupIndex implements AutoCloseable {
     }
 
     private DedupIndex(long expectedEntries, int locationBits, int segmentCount) {
-        if (expectedEntries < 1) {
-            throw new IllegalArgumentException("expectedEntries must be >= 1, got " + expectedEntries);
+        if (expectedEntries < 1 || expectedEntries > MAX_EXPECTED_ENTRIES) {
+            throw new IllegalArgumentException("expectedEntries must be in [1, 2^40], got " + expectedEntries);
         }
         if (locationBits < MIN_LOCATION_BITS || locationBits > MAX_LOCATION_BITS) {
             throw new IllegalArgumentException("locationBits must be in [" + MIN_LOCATION_BITS + ", "
@@ -222,6 +224,11 @@ public final class DedupIndex implements AutoCloseable {
         }
     }
 
+    /** As {@link #rebuild(Iterator, long, int)} with {@link #DEFAULT_LOCATION_BITS}. */
+    public static DedupIndex rebuild(Iterator<IndexRecord> records, long expectedEntries) {
+        return rebuild(records, expectedEntries, DEFAULT_LOCATION_BITS);
+    }
+
     /**
      * Writes every entry to {@code file} (replaced atomically) in the checksummed snapshot format
      * {@link IndexSnapshotV1}. Each segment is copied under its read lock: for a point-in-time image
@@ -271,6 +278,7 @@ public final class DedupIndex implements AutoCloseable {
         Objects.checkFromIndexSize(0, count, locations.length);
         Objects.requireNonNull(verifier, "verifier");
         long[] hashes = new long[BATCH_GROUP];
+        long[] stamps = new long[BATCH_GROUP];
         long[][] tables = new long[BATCH_GROUP][];
         long[] refs = new long[BATCH_GROUP];
         long sink = 0;
@@ -281,7 +289,9 @@ public final class DedupIndex implements AutoCloseable {
             for (int i = 0; i < n; i++) {
                 long h = hash(fingerprints, offset + (long) (base + i) * FINGERPRINT_BYTES);
                 hashes[i] = h;
-                tables[i] = segments[segmentIndex(h)].pages;
+                Segment seg = segments[segmentIndex(h)];
+                stamps[i] = seg.tryOptimisticRead();
+                tables[i] = seg.pages;
             }
             for (int i = 0; i < n; i++) {
                 long[] t = tables[i];
@@ -294,8 +304,32 @@ public final class DedupIndex implements AutoCloseable {
                 sink += slabs[(int) (ref >>> 32)].get(SLOT, ref & 0xFFFF_FFFFL);
             }
             for (int i = 0; i < n; i++) {
+                long h = hashes[i];
+                long tag = tagOfHash(h);
+                long ref = refs[i];
+                MemorySegment slab = slabs[(int) (ref >>> 32)];
+                long off = ref & 0xFFFF_FFFFL;
+                long scan = VECTOR_BUCKETS ? scanVector(slab, off, tag, tagShift) : scanScalar(slab, off, tag, tagShift);
+                long matches = scan & 0xFF;
                 long at = offset + (long) (base + i) * FINGERPRINT_BYTES;
-                locations[base + i] = lookupHashed(hashes[i], fingerprints.asSlice(at, FINGERPRINT_BYTES), verifier);
+                long result;
+                if (matches == 0 && (scan >>> SLOTS_PER_BUCKET) != 0 && stamps[i] != 0
+                        && segments[segmentIndex(h)].validate(stamps[i])) {
+                    // The home bucket has room and no such tag: the common miss, settled by one bucket.
+                    result = NOT_FOUND;
+                } else if (Long.bitCount(matches) == 1 && stamps[i] != 0) {
+                    long location = slab.get(SLOT, off + (long) Long.numberOfTrailingZeros(matches) * Long.BYTES)
+                            & locationMask;
+                    MemorySegment fp = fingerprints.asSlice(at, FINGERPRINT_BYTES);
+                    if (segments[segmentIndex(h)].validate(stamps[i]) && verifier.matches(location, fp)) {
+                        result = location;
+                    } else {
+                        result = lookupHashed(h, fp, verifier);
+                    }
+                } else {
+                    result = lookupHashed(h, fingerprints.asSlice(at, FINGERPRINT_BYTES), verifier);
+                }
+                locations[base + i] = result;
             }
         }
         prefetchSink = sink;

@@ -68,6 +68,24 @@ class DedupIndexConcurrencyTest {
                                 index.decrement(sfp, s);
                                 sharedCounts.decrementAndGet(s);
                             }
+                            if (i % 64 == 63) {
+                                // Batched lookups of this thread's earlier entries, while others grow segments.
+                                int k = 16;
+                                java.lang.foreign.MemorySegment batch = java.lang.foreign.MemorySegment.ofArray(new byte[k * 32]);
+                                long[] want = new long[k];
+                                for (int j = 0; j < k; j++) {
+                                    want[j] = base + r.nextInt(i + 1);
+                                    java.lang.foreign.MemorySegment.copy(java.lang.foreign.MemorySegment.ofArray(
+                                            Fingerprints.of(want[j])), 0, batch, 32L * j, 32);
+                                }
+                                long[] got = new long[k];
+                                index.lookup(batch, 0, k, meta, got);
+                                for (int j = 0; j < k; j++) {
+                                    if (got[j] != want[j]) {
+                                        lookupFailures.incrementAndGet();
+                                    }
+                                }
+                            }
                             long back = base + r.nextInt(i + 1);
                             if (back % 7 != 0 && index.lookup(Fingerprints.of(back), meta) != back) {
                                 lookupFailures.incrementAndGet();
