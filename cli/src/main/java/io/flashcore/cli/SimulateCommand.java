@@ -152,7 +152,7 @@ public final class SimulateCommand implements Callable<Integer> {
                     .put("change", c.name().toLowerCase(Locale.ROOT).replace('_', '-'))
                     .put("changeCount", c == Change.FAIL_NODE ? r.after().drives().size() - r.after().count(
                             io.flashcore.placement.topology.DriveState.UP) : count)
-                    .put("algorithm", io.flashcore.placement.place.Placement.ALGORITHM)
+                    .put("strategy", r.rule().strategy().name().toLowerCase(Locale.ROOT))
                     .put("threads", t)
                     .put("seconds", r.seconds())
                     .put("placementsPerSecond", r.placementsPerSecond()));
