@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
  * {@code flashcore bench …}: one subcommand per hot path. Each warms up before it times, runs on one
  * thread unless told otherwise, and prints one JSON object with {@code --json}.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchPlaceCommand.class},
         description = "Measure a hot path on this machine (prints JSON with --json).")
 public final class BenchCommand implements Runnable {
     @Spec
