@@ -8,9 +8,9 @@ import picocli.CommandLine.Spec;
  * {@code flashcore bench …}: one subcommand per hot path. Each warms up before it times, runs on one
  * thread unless told otherwise, and prints one JSON object with {@code --json}.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
         subcommands = {BenchIoCommand.class, BenchHashCommand.class, BenchIndexCommand.class,
-                BenchCompressCommand.class, BenchReduceCommand.class, BenchEcCommand.class})
+                BenchCompressCommand.class, BenchReduceCommand.class, BenchEcCommand.class,
+                BenchPlaceCommand.class})
 public final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
