@@ -177,4 +177,30 @@ class FlashArrayTest {
             assertEquals(0, array.stats().chunks());
         }
     }
+
+    @Test
+    void shouldMakeABatchVisibleOnlyAtCommit() throws Exception {
+        try (FlashArray array = FlashArray.create(dir.resolve("a"), config(dir, 8, 4, 2))) {
+            byte[][] files = new byte[20][];
+            try (FlashArray.PutBatch batch = array.batch()) {
+                for (int i = 0; i < files.length; i++) {
+                    files[i] = data(i % 4, 5_000 + 3_000 * i, 1, 2);
+                    batch.put("f" + i, new ByteArrayInputStream(files[i]));
+                }
+                assertTrue(array.list().isEmpty());
+                assertEquals(20, batch.commit().size());
+            }
+            for (int i = 0; i < files.length; i++) {
+                assertArrayEquals(files[i], array.getBytes("f" + i));
+            }
+            try (FlashArray.PutBatch discarded = array.batch()) {
+                discarded.put("never", new ByteArrayInputStream(data(99, 300_000, 1, 2)));
+            }
+            assertTrue(!array.exists("never"));
+            for (ObjectInfo o : array.list()) {
+                array.delete(o.name());
+            }
+            assertEquals(0, array.stats().physicalBytes());
+        }
+    }
 }
