@@ -1332,6 +1332,7 @@ public final class FlashArray implements AutoCloseable {
         final MemorySegment basePlain;
         final MemorySegment deltaStored;
         StripeRecord stripe;
+        ReadContext baseView;
 
         ReadContext(String object) {
             this.object = object;
@@ -1358,7 +1359,11 @@ public final class FlashArray implements AutoCloseable {
             MemorySegment own = deltaStored.asSlice(0, rec1.byteSize());
             MemorySegment.copy(rec1, 0, own, 0, rec1.byteSize());
             ChunkRecord baseRec = chunkRecord(rec.base(), object);
-            MemorySegment baseStored = readStored(baseRec);
+            // Bases are read through their own view, so that the stripe being read stays cached.
+            if (baseView == null) {
+                baseView = new ReadContext(object);
+            }
+            MemorySegment baseStored = baseView.readStored(baseRec);
             int bn = c.decode(baseStored, basePlain, id -> null);
             MemorySegment base = basePlain.asSlice(0, bn);
             return c.decode(own, dst, id -> base);
@@ -1534,6 +1539,9 @@ public final class FlashArray implements AutoCloseable {
 
         @Override
         public void close() {
+            if (baseView != null) {
+                baseView.close();
+            }
             arena.close();
         }
     }
