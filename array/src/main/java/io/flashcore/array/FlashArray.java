@@ -90,6 +90,16 @@ public final class FlashArray implements AutoCloseable {
     /** Sketches of plainly stored chunks, shared by all putting threads. */
     private final SimilarityIndex similarity = new SimilarityIndex();
     private final AtomicLong nextReferenceId = new AtomicLong();
+    /** Stage-one workers (reading, cutting, fingerprinting) of puts; idle ones stop after a minute. */
+    private final java.util.concurrent.ExecutorService stageOne = new java.util.concurrent.ThreadPoolExecutor(0,
+            Integer.MAX_VALUE, 60, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(),
+            r -> {
+                Thread t = new Thread(r, "flashcore-put-stage1");
+                t.setDaemon(true);
+                return t;
+            });
+    private final java.util.concurrent.ConcurrentLinkedQueue<Cutter> cutters =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final ArrayMetrics metrics = new ArrayMetrics();
     private final Map<Thread, ChunkCodec> codecs = new ConcurrentHashMap<>();
     private final ThreadLocal<ChunkCodec> codec;
@@ -313,6 +323,7 @@ public final class FlashArray implements AutoCloseable {
                 return;
             }
             closed = true;
+            stageOne.shutdownNow();
             drives.close();
             store.close();
             for (ChunkCodec c : codecs.values()) {
@@ -480,54 +491,156 @@ public final class FlashArray implements AutoCloseable {
     private record Ingested(ObjectRecord record, Map<Fingerprint, Long> refs) {
     }
 
-    /** Chunks, fingerprints, deduplicates, reduces and packs {@code source}; commits nothing. */
+    /**
+     * Chunks, fingerprints, deduplicates, reduces and packs {@code source}; commits nothing.
+     *
+     * <p>Two stages overlap: a helper thread reads the next window of the stream, cuts it into
+     * chunks and fingerprints them, while the calling thread deduplicates, compresses and packs
+     * the window before it. Reduction stays on the calling thread, so its delta references and
+     * decisions follow the stream's order exactly.
+     */
     private Ingested ingest(String name, InputStream source, ProgressListener listener) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
+        Cutter cutter = cutters.poll();
+        if (cutter == null) {
+            cutter = new Cutter(ChunkCodec.chunkerSpec(config), fingerprintKind);
+        }
+        try (Arena arena = Arena.ofShared()) {
             PutState st = new PutState(arena);
             ChunkCodec c = codec.get();
-            c.chunker.reset();
-            byte[] heap = new byte[1 << 16];
-            long streamPos = 0;
-            int carry = 0;
-            boolean eof = false;
-            while (!eof) {
-                int filled = carry;
-                while (filled < st.window.byteSize()) {
-                    int n = source.read(heap, 0, (int) Math.min(heap.length, st.window.byteSize() - filled));
-                    if (n < 0) {
-                        eof = true;
-                        break;
+            Cutter cut = cutter;
+            cut.chunker.reset();
+            Window[] w = st.windows;
+            java.util.concurrent.Future<Window> next = stageOne.submit(() -> cut.fill(w[0], null, source));
+            for (int i = 1; ; i++) {
+                Window filled;
+                try {
+                    filled = next.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof IOException io) {
+                        throw io;
                     }
-                    MemorySegment.copy(heap, 0, st.window, ValueLayout.JAVA_BYTE, filled, n);
-                    filled += n;
+                    throw new FlashArrayException("reading the stream of '" + name + "' failed: " + e.getCause(),
+                            e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("put of '" + name + "' interrupted");
                 }
-                long windowStart = streamPos - carry;
-                st.cuts.clear();
-                ChunkSink sink = (off, len) -> st.cuts.addInt((int) (off - windowStart + len));
-                c.chunker.update(st.window.asSlice(carry, filled - carry), sink);
-                if (eof) {
-                    c.chunker.finish(sink);
+                Window other = w[i % 2];
+                if (!filled.eof) {
+                    // The helper only reads the tail after the last cut, which this thread never touches.
+                    next = stageOne.submit(() -> cut.fill(other, filled, source));
                 }
-                streamPos = windowStart + filled;
-                int done = processCuts(st, c, name);
-                carry = filled - done;
-                if (carry > 0 && done > 0) {
-                    MemorySegment.copy(st.window, done, st.window, 0, carry);
+                try {
+                    reduceWindow(st, filled, c, name);
+                } catch (IOException | RuntimeException e) {
+                    if (!filled.eof) {
+                        next.cancel(false);
+                        try {
+                            next.get();
+                        } catch (Exception ignored) {
+                            // The put already failed; the helper's outcome no longer matters.
+                        }
+                    }
+                    throw e;
                 }
-                listener.progress("put", streamPos, -1);
+                listener.progress("put", filled.streamEnd, -1);
+                if (filled.eof) {
+                    break;
+                }
             }
             ObjectRecord rec = new ObjectRecord(name, st.logical, System.currentTimeMillis(), FingerprintKind.BYTES,
                     Arrays.copyOf(st.fps, st.chunkCount * FingerprintKind.BYTES), st.lengths.toIntArray());
             return new Ingested(rec, st.refs);
+        } finally {
+            cutters.add(cutter);
+        }
+    }
+
+    /** Stage one of a put: a chunker and a fingerprinter, used by one put at a time. */
+    private static final class Cutter {
+        final io.flashcore.reduction.chunk.Chunker chunker;
+        final io.flashcore.reduction.hash.Fingerprinter fingerprinter;
+        final byte[] heap = new byte[1 << 16];
+
+        Cutter(io.flashcore.reduction.chunk.ChunkerSpec spec, FingerprintKind kind) {
+            this.chunker = io.flashcore.reduction.chunk.Chunkers.of(spec);
+            this.fingerprinter = kind.newFingerprinter();
+        }
+
+        /**
+         * Fills {@code w}: the uncut tail of {@code prev} (if any), then the stream; cuts chunks and
+         * fingerprints every complete one.
+         */
+        Window fill(Window w, Window prev, InputStream source) throws IOException {
+            int carry = 0;
+            long streamPos = 0;
+            if (prev != null) {
+                carry = prev.filled - prev.done;
+                MemorySegment.copy(prev.data, prev.done, w.data, 0, carry);
+                streamPos = prev.streamEnd;
+            }
+            int filled = carry;
+            boolean eof = false;
+            while (filled < w.data.byteSize()) {
+                int n = source.read(heap, 0, (int) Math.min(heap.length, w.data.byteSize() - filled));
+                if (n < 0) {
+                    eof = true;
+                    break;
+                }
+                MemorySegment.copy(heap, 0, w.data, ValueLayout.JAVA_BYTE, filled, n);
+                filled += n;
+            }
+            long windowStart = streamPos - carry;
+            w.cuts.clear();
+            ChunkSink sink = (off, len) -> w.cuts.addInt((int) (off - windowStart + len));
+            chunker.update(w.data.asSlice(carry, filled - carry), sink);
+            if (eof) {
+                chunker.finish(sink);
+            }
+            int n = w.cuts.size();
+            if (w.lens.length < n) {
+                w.lens = new int[Math.max(n, 2 * w.lens.length)];
+            }
+            int prevEnd = 0;
+            for (int i = 0; i < n; i++) {
+                int end = w.cuts.getInt(i);
+                w.lens[i] = end - prevEnd;
+                prevEnd = end;
+            }
+            if (n > 0) {
+                fingerprinter.fingerprintConsecutive(w.data, 0, w.lens, 0, n, w.fpOut, 0);
+            }
+            w.count = n;
+            w.done = prevEnd;
+            w.filled = filled;
+            w.streamEnd = windowStart + filled;
+            w.eof = eof;
+            return w;
+        }
+    }
+
+    /** One window of a put's stream: bytes, the chunks cut in it and their fingerprints. */
+    private static final class Window {
+        final MemorySegment data;
+        final MemorySegment fpOut;
+        final IntArrayList cuts = new IntArrayList();
+        int[] lens = new int[1024];
+        int count;
+        int done;
+        int filled;
+        long streamEnd;
+        boolean eof;
+
+        Window(MemorySegment data, MemorySegment fpOut) {
+            this.data = data;
+            this.fpOut = fpOut;
         }
     }
 
     /** Per-put scratch: the input window, fingerprints, staged records and the growing recipe. */
     private final class PutState {
-        final MemorySegment window;
-        final MemorySegment fpOut;
+        final Window[] windows = new Window[2];
         final MemorySegment staged;
-        final IntArrayList cuts = new IntArrayList();
         final IntArrayList lengths = new IntArrayList();
         final Map<Fingerprint, Long> refs = new HashMap<>();
         byte[] fps = new byte[1024 * FingerprintKind.BYTES];
@@ -535,12 +648,15 @@ public final class FlashArray implements AutoCloseable {
         long logical;
 
         PutState(Arena arena) {
-            window = arena.allocate(WINDOW_BYTES + config.maxChunk(), 4096);
-            int maxChunks = (int) (window.byteSize() / Math.max(64, Math.min(config.minChunk(), 4096))) + 2;
-            fpOut = arena.allocate((long) maxChunks * FingerprintKind.BYTES);
+            long windowBytes = WINDOW_BYTES + config.maxChunk();
+            int maxChunks = (int) (windowBytes / Math.max(64, Math.min(config.minChunk(), 4096))) + 2;
+            for (int i = 0; i < 2; i++) {
+                windows[i] = new Window(arena.allocate(windowBytes, 4096),
+                        arena.allocate((long) maxChunks * FingerprintKind.BYTES));
+            }
             // zstd's bound is the input plus about 1/256 and a small constant per frame.
             // Twice the bound: a delta whose base vanished is re-encoded plainly next to it.
-            staged = arena.allocate(2 * (window.byteSize() + window.byteSize() / 64 + 512L * maxChunks), 64);
+            staged = arena.allocate(2 * (windowBytes + windowBytes / 64 + 512L * maxChunks), 64);
         }
 
         void addToRecipe(MemorySegment fp, long fpOffset, int length) {
@@ -560,38 +676,27 @@ public final class FlashArray implements AutoCloseable {
                                ChunkEncoding encoding, byte[] base, int windowOffset) {
     }
 
-    /**
-     * Fingerprints the chunks ending at the cuts collected in {@code st.cuts} (window offsets of
-     * chunk ends), compresses the new ones and packs them; returns the window offset after the
-     * last complete chunk.
-     */
-    private int processCuts(PutState st, ChunkCodec c, String name) throws IOException {
-        int n = st.cuts.size();
+    /** Deduplicates, reduces and packs the chunks of window {@code w} (cut and fingerprinted by stage one). */
+    private void reduceWindow(PutState st, Window w, ChunkCodec c, String name) throws IOException {
+        int n = w.count;
         if (n == 0) {
-            return 0;
+            return;
         }
-        int[] lens = new int[n];
-        int prev = 0;
-        for (int i = 0; i < n; i++) {
-            int end = st.cuts.getInt(i);
-            lens[i] = end - prev;
-            prev = end;
-        }
-        c.fingerprinter.fingerprintConsecutive(st.window, 0, lens, 0, n, st.fpOut, 0);
+        int[] lens = w.lens;
         List<StagedChunk> fresh = new ArrayList<>();
         Set<Fingerprint> seenHere = new HashSet<>();
         long stagedPos = 0;
         int pos = 0;
         for (int i = 0; i < n; i++) {
             long fpOff = (long) i * FingerprintKind.BYTES;
-            Fingerprint fp = Fingerprint.of(fingerprintKind, st.fpOut, fpOff);
-            st.addToRecipe(st.fpOut, fpOff, lens[i]);
+            Fingerprint fp = Fingerprint.of(fingerprintKind, w.fpOut, fpOff);
+            st.addToRecipe(w.fpOut, fpOff, lens[i]);
             st.refs.merge(fp, 1L, Long::sum);
             if (!seenHere.add(fp) || pending.containsKey(fp) || store.chunk(fp.toByteArray()).isPresent()) {
                 metrics.chunksDeduplicated.increment();
             } else {
                 MemorySegment out = st.staged.asSlice(stagedPos);
-                MemorySegment chunk = st.window.asSlice(pos, lens[i]);
+                MemorySegment chunk = w.data.asSlice(pos, lens[i]);
                 long id = nextReferenceId.getAndIncrement();
                 Reduction r = c.pipeline.reduceUnique(chunk, id, out);
                 byte[] base = null;
@@ -624,7 +729,7 @@ public final class FlashArray implements AutoCloseable {
                     if (s.base() != null && !usableBaseLocked(s.base())) {
                         // The delta's base went away (its stripe write failed): store this chunk plainly.
                         MemorySegment out = st.staged.asSlice(stagedPos);
-                        int len = c.encode(st.window.asSlice(s.windowOffset(), s.logicalLength()), out);
+                        int len = c.encode(w.data.asSlice(s.windowOffset(), s.logicalLength()), out);
                         packLocked(s.fp(), out.asSlice(0, len), s.logicalLength(), ChunkCodec.encodingOf(out), null,
                                 name);
                         stagedPos += len;
@@ -641,7 +746,6 @@ public final class FlashArray implements AutoCloseable {
                 lock.unlock();
             }
         }
-        return pos;
     }
 
     /** True when {@code base} is stored (or pending) as a plain chunk a delta may depend on. */
