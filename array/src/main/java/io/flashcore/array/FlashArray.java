@@ -1536,9 +1536,17 @@ public final class FlashArray implements AutoCloseable {
             if (wanted.isEmpty()) {
                 return true;
             }
+            // Read ahead: objects are mostly read in the order they were written, so the rest of
+            // the stripe's data shards come in the same batch.
+            int used = (s.dataBytes() + config.shardPayloadBytes() - 1) / config.shardPayloadBytes();
+            for (int i = last + 1; i < Math.min(used, config.k()); i++) {
+                if (!loaded[i]) {
+                    wanted.add(i);
+                }
+            }
             fetch(s, wanted, bad, corrupt);
             boolean anyBad = false;
-            for (int i : wanted) {
+            for (int i = first; i <= last; i++) {
                 anyBad |= bad[i];
             }
             if (!anyBad) {
