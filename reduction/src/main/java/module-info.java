@@ -4,4 +4,6 @@ module io.flashcore.reduction {
     requires jdk.incubator.vector;
     requires com.github.luben.zstd_jni;
     requires org.agrona;
+
+    exports io.flashcore.reduction.hash;
 }

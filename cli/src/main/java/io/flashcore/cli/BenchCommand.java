@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
  * thread unless told otherwise, and prints one JSON object with {@code --json}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure a hot path on this machine (prints JSON with --json).")
+        description = "Measure a hot path on this machine (prints JSON with --json).",
+        subcommands = {BenchHashCommand.class})
 public final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
