@@ -3,6 +3,7 @@ module io.flashcore.cli {
     requires io.flashcore.array;
     requires jdk.incubator.vector;
     requires info.picocli;
+    requires java.management;
     requires java.desktop;
     requires java.management;
     requires org.knowm.xchart;

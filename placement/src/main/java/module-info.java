@@ -7,4 +7,5 @@ module io.flashcore.placement {
     exports io.flashcore.placement.place;
     exports io.flashcore.placement.rebuild;
     exports io.flashcore.placement.capacity;
+    exports io.flashcore.placement.ec;
 }
