@@ -5,7 +5,6 @@ module io.flashcore.cli {
     requires info.picocli;
     requires java.management;
     requires java.desktop;
-    requires java.management;
     requires org.knowm.xchart;
     requires me.tongfei.progressbar;
 
