@@ -6,4 +6,5 @@ module io.flashcore.reduction {
     requires org.agrona;
 
     exports io.flashcore.reduction.hash;
+    exports io.flashcore.reduction.chunk;
 }
