@@ -1,15 +1,7 @@
 package io.flashcore.nativeio;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
-import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,10 +9,31 @@ import java.util.Optional;
  * {@code io_uring_setup} that succeeds (it fails when disabled by the {@code
  * kernel.io_uring_disabled} sysctl or blocked by seccomp).
  *
- * <p>The probe runs once, on first use, and creates and closes a two-entry ring. Thread-safe.
+ * <p>The probe runs once, on first use: it creates a two-entry ring, records which opcodes the
+ * kernel supports, and closes it. Thread-safe.
  */
 public final class IoUringSupport {
-    private static final String REASON = probe();
+    private static final System.Logger LOG = System.getLogger("io.flashcore.nativeio");
+    private static final String REASON;
+    private static final boolean[] OPS = new boolean[IoUringLayout.PROBE_OPS];
+    private static volatile boolean fallbackLogged;
+
+    static {
+        String reason;
+        if (!Libc.isAvailable()) {
+            reason = Libc.UNAVAILABLE;
+        } else {
+            try (IoUring ring = IoUring.create(2, false)) {
+                for (int op = 0; op < OPS.length; op++) {
+                    OPS[op] = ring.supports(op);
+                }
+                reason = null;
+            } catch (Throwable t) {
+                reason = t.getMessage() != null ? t.getMessage() : t.toString();
+            }
+        }
+        REASON = reason;
+    }
 
     private IoUringSupport() {
     }
@@ -35,51 +48,41 @@ public final class IoUringSupport {
         return Optional.ofNullable(REASON);
     }
 
-    private static String probe() {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        if (!os.contains("linux")) {
-            return "not Linux (" + System.getProperty("os.name") + ")";
-        }
-        String arch = System.getProperty("os.arch", "");
-        long setupSyscall = switch (arch) {
-            case "amd64", "x86_64", "aarch64" -> 425L; // io_uring_setup on both ABIs
-            default -> -1L;
-        };
-        if (setupSyscall < 0) {
-            return "unsupported architecture " + arch;
-        }
-        try {
-            return trySetup(setupSyscall);
-        } catch (Throwable t) {
-            return "io_uring probe failed: " + t;
-        }
-    }
-
-    @SuppressWarnings("restricted")
-    private static String trySetup(long setupSyscall) throws Throwable {
-        Linker linker = Linker.nativeLinker();
-        StructLayout capture = Linker.Option.captureStateLayout();
-        VarHandle errnoHandle = capture.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-        MethodHandle syscall = linker.downcallHandle(
-                linker.defaultLookup().findOrThrow("syscall"),
-                FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT,
-                        ValueLayout.ADDRESS),
-                Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno"));
-        MethodHandle close = linker.downcallHandle(linker.defaultLookup().findOrThrow("close"),
-                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment params = arena.allocate(120, 8); // struct io_uring_params, zeroed
-            MemorySegment state = arena.allocate(capture);
-            long fd = (long) syscall.invokeExact(state, setupSyscall, 2, params);
-            if (fd < 0) {
-                int errno = (int) errnoHandle.get(state, 0L);
-                return "io_uring_setup failed with errno " + errno
-                        + (errno == 1 || errno == 13 ? " (disabled by sysctl kernel.io_uring_disabled or seccomp)"
-                        : errno == 38 ? " (ENOSYS: kernel without io_uring)" : "");
+    /** The io_uring opcodes (numbers) the kernel reports as supported; empty when unavailable. */
+    public static List<Integer> supportedOpcodes() {
+        List<Integer> ops = new ArrayList<>();
+        for (int op = 0; op < OPS.length; op++) {
+            if (OPS[op]) {
+                ops.add(op);
             }
-            int ignored = (int) close.invokeExact((int) fd);
-            return null;
         }
+        return ops;
     }
 
+    /**
+     * The back-end to use: {@code requested} when non-null, else the one the system property
+     * {@value IoEngine#BACKEND_PROPERTY} names, else io_uring when available, else FileChannel (with
+     * one log line saying why, the first time).
+     *
+     * @throws IllegalArgumentException when the property names no back-end
+     * @throws java.io.UncheckedIOException never; an unavailable forced io_uring fails at ring setup
+     */
+    public static IoBackend chooseBackend(IoBackend requested) {
+        if (requested != null) {
+            return requested;
+        }
+        String forced = System.getProperty(IoEngine.BACKEND_PROPERTY);
+        if (forced != null && !forced.isBlank() && !forced.equalsIgnoreCase("auto")) {
+            return IoBackend.parse(forced);
+        }
+        if (isAvailable()) {
+            return IoBackend.IO_URING;
+        }
+        if (!fallbackLogged) {
+            fallbackLogged = true;
+            LOG.log(System.Logger.Level.INFO, "io_uring unavailable (" + REASON
+                    + "); using the FileChannel I/O back-end");
+        }
+        return IoBackend.FILECHANNEL;
+    }
 }

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Runs `flashcore bench io` and then `fio --ioengine=io_uring --direct=1` with identical parameters
+# on the same file, one after the other, and prints both and the ratio (flashcore / fio).
+# The goal is a ratio of at least 0.95 for each default workload.
+#
+# Usage: bench-io-vs-fio.sh [--file F] [--size BYTES] [--seconds S] [--repeat N] [--fixed-buffers]
+#                           [--workload RW:BS:QD]...   (default: write:128k:32 randwrite:4k:32 randread:4k:32)
+# Each workload runs N times (default 2) alternating flashcore and fio; the best run of each is
+# compared, which filters out interference from other processes on a shared machine.
+# A block device as --file needs ALLOW_DESTRUCTIVE=1 (its data is overwritten). A file the script
+# creates is deleted at the end.
+set -euo pipefail
+
+root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)
+file="${TMPDIR:-/tmp}/flashcore-bench-io.$$"
+size=256m
+seconds=3
+warmup=1
+repeat=2
+fixed=""
+workloads=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --file) file=$2; shift 2 ;;
+    --size) size=$2; shift 2 ;;
+    --seconds) seconds=$2; shift 2 ;;
+    --repeat) repeat=$2; shift 2 ;;
+    --fixed-buffers) fixed=yes; shift ;;
+    --workload) workloads+=("$2"); shift 2 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    *) echo "bench-io-vs-fio: unknown argument $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+[ ${#workloads[@]} -eq 0 ] && workloads=(write:128k:32 randwrite:4k:32 randread:4k:32)
+
+if ! command -v fio >/dev/null 2>&1; then
+  echo "bench-io-vs-fio: skipped: fio is not installed (bash ../shared/tools/anchors/install.sh installs it)"
+  exit 0
+fi
+if ! fio --enghelp=io_uring >/dev/null 2>&1; then
+  echo "bench-io-vs-fio: skipped: this fio has no io_uring engine"
+  exit 0
+fi
+if command -v jq >/dev/null 2>&1; then
+  json() { jq -r "$1"; }
+else
+  json() { python3 -c 'import json,sys
+d=json.load(sys.stdin); e=sys.argv[1]
+for k in e.strip(".").replace("[0]",".0").split("."):
+    d=d[int(k)] if k.isdigit() else d[k]
+print(d)' "$1"; }
+fi
+
+extra=()
+created=""
+if [ -b "$file" ]; then
+  if [ "${ALLOW_DESTRUCTIVE:-}" != 1 ]; then
+    echo "bench-io-vs-fio: $file is a block device; its data would be destroyed. Set ALLOW_DESTRUCTIVE=1 to proceed." >&2
+    exit 2
+  fi
+  extra+=(--allow-destructive)
+elif [ ! -e "$file" ]; then
+  created=yes
+fi
+cleanup() { [ -n "$created" ] && rm -f "$file"; return 0; }
+trap cleanup EXIT
+
+fio_extra=()
+[ -n "$fixed" ] && { extra+=(--fixed-buffers); fio_extra+=(--fixedbufs=1); }
+
+printf '%-10s %6s %4s  %14s %9s %8s  %9s %9s %8s  %7s\n' rw bs qd "flashcore MB/s" IOPS "us CPU/op" "fio MB/s" IOPS "us CPU/op" ratio
+status=0
+for w in "${workloads[@]}"; do
+  IFS=: read -r rw bs qd <<<"$w"
+  best_ours=0; best_ours_iops=0; best_fio=0; best_fio_iops=0; ours_cpu=0; fio_cpu=0
+  dir=write; case "$rw" in *read) dir=read ;; esac
+  for ((i = 0; i < repeat; i++)); do
+    ours=$("$root/flashcore" bench io --file "$file" --size "$size" --bs "$bs" --qd "$qd" --rw "$rw" \
+      --seconds "$seconds" --warmup "$warmup" --backend io_uring --json "${extra[@]}")
+    bps=$(awk -v b="$(echo "$ours" | json '.bytes')" -v s="$(echo "$ours" | json '.seconds')" 'BEGIN { print b / s }')
+    iops=$(echo "$ours" | json '.iops')
+    cpu=$(echo "$ours" | json '.cpuMicrosPerOp')
+    if awk -v a="$bps" -v b="$best_ours" 'BEGIN { exit !(a > b) }'; then
+      best_ours=$bps; best_ours_iops=$iops; ours_cpu=$cpu
+    fi
+    theirs=$(fio --name=flashcore-vs-fio --filename="$file" --size="$size" --bs="$bs" --iodepth="$qd" \
+      --rw="$rw" --direct=1 --ioengine=io_uring --norandommap --randrepeat=0 --time_based \
+      --runtime="$seconds" --ramp_time="$warmup" --output-format=json "${fio_extra[@]}" 2>/dev/null)
+    bw=$(echo "$theirs" | json ".jobs[0].$dir.bw_bytes")
+    fiops=$(echo "$theirs" | json ".jobs[0].$dir.iops")
+    # fio reports CPU as percentages of its run time; per operation that is (usr+sys)% x runtime / ios.
+    fcpu=$(awk -v u="$(echo "$theirs" | json '.jobs[0].usr_cpu')" -v s="$(echo "$theirs" | json '.jobs[0].sys_cpu')" \
+      -v ms="$(echo "$theirs" | json ".jobs[0].$dir.runtime")" -v n="$(echo "$theirs" | json ".jobs[0].$dir.total_ios")" \
+      'BEGIN { printf "%.2f", (n > 0) ? ((u + s) / 100 * ms * 1000 / n) : 0 }')
+    if awk -v a="$bw" -v b="$best_fio" 'BEGIN { exit !(a > b) }'; then
+      best_fio=$bw; best_fio_iops=$fiops; fio_cpu=$fcpu
+    fi
+  done
+  awk -v rw="$rw" -v bs="$bs" -v qd="$qd" -v ob="$best_ours" -v oi="$best_ours_iops" -v oc="$ours_cpu" \
+      -v fb="$best_fio" -v fi="$best_fio_iops" -v fc="$fio_cpu" 'BEGIN {
+    ours = ob; ratio = fb > 0 ? ours / fb : 0;
+    printf "%-10s %6s %4s  %14.1f %9.0f %8.2f  %9.1f %9.0f %8.2f  %7.3f%s\n", rw, bs, qd, ours / 1e6, oi, oc,
+      fb / 1e6, fi, fc, ratio,
+      (ratio >= 0.95 ? "" : "  (below the 0.95 goal)");
+    if (ratio >= 0.95) exit 0; else exit 1 }' || status=1
+done
+exit $status
