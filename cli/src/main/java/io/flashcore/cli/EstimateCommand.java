@@ -204,7 +204,8 @@ public final class EstimateCommand implements Callable<Integer> {
                             .put("level", settings.compression().level())
                             .put("minSavings", settings.compression().minSavings())
                             .put("similarity", settings.similarity())
-                            .put("sketchSampling", settings.sketchSampling())));
+                            .put("sketchSampling", settings.sketchSampling())
+                            .put("sketchBackoff", settings.sketchBackoff())));
         } else {
             out.printf("logical            %,d bytes in %d files, %,d chunks%n", logical, fileCount, chunks);
             out.printf("after dedup        %,d bytes (x%.3f), %,d unique chunks%n", afterDedup, ratio(logical, afterDedup), unique);
