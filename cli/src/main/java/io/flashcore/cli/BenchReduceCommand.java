@@ -166,7 +166,7 @@ public final class BenchReduceCommand implements Callable<Integer> {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long cpuStart = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
-        try (DictionaryRegistry dicts = new DictionaryRegistry(); ReferenceCache cache = new ReferenceCache(512L << 20);
+        try (DictionaryRegistry dicts = new DictionaryRegistry(); ReferenceCache cache = new ReferenceCache(256L << 20);
                 ReductionPipeline p = new ReductionPipeline(settings, new InMemoryDedupTable(), new SimilarityIndex(),
                         cache, dicts, null)) {
             long id = 0;

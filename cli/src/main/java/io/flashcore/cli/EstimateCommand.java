@@ -73,8 +73,8 @@ public final class EstimateCommand implements Callable<Integer> {
     @Option(names = "--min-savings", description = "Store raw unless compression saves this fraction (default: 0.0625).")
     double minSavings = CompressionOptions.DEFAULT.minSavings();
 
-    @Option(names = "--reference-cache", description = "Bytes of reference chunks kept for delta encoding (default: 512M).")
-    String referenceCache = "512M";
+    @Option(names = "--reference-cache", description = "Bytes of reference chunks kept for delta encoding (default: 256M).")
+    String referenceCache = "256M";
 
     @Option(names = "--no-compare", description = "Do not compress delta-encoded chunks plainly too (faster; the array's write path): afterCompressionBytes becomes null.")
     boolean noCompare;
