@@ -7,4 +7,7 @@ module io.flashcore.reduction {
 
     exports io.flashcore.reduction.hash;
     exports io.flashcore.reduction.chunk;
+    exports io.flashcore.reduction.compress;
+    exports io.flashcore.reduction.pipeline;
+    exports io.flashcore.reduction.similar;
 }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = "Reduce, protect, place and write data on flash, and price what it costs.",
-        subcommands = {VersionCommand.class, DemoCommand.class, BenchCommand.class, SimulateCommand.class, EcCommand.class, ChunkCommand.class})
+        subcommands = {VersionCommand.class, DemoCommand.class, BenchCommand.class, SimulateCommand.class, EcCommand.class, ChunkCommand.class, EstimateCommand.class})
 public final class FlashcoreCommand implements Runnable {
     @Spec
     CommandSpec spec;
