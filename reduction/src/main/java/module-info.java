@@ -10,4 +10,5 @@ module io.flashcore.reduction {
     exports io.flashcore.reduction.compress;
     exports io.flashcore.reduction.pipeline;
     exports io.flashcore.reduction.similar;
+    exports io.flashcore.reduction.index;
 }
