@@ -51,7 +51,7 @@ import org.agrona.collections.Long2LongHashMap;
  * segment is an open-addressing table of 64-byte buckets (eight slots, one cache line) with linear
  * probing from bucket to bucket; a segment's home bucket for a slot is derived from the slot's own
  * tag, which is why a segment can grow (to 1.5× its buckets, at load 0.9) without the fingerprints.
- * A segment's table is a set of 4 KiB pages carved from a few large slabs (see
+ * A segment's table is a set of 16 KiB pages carved from a few large slabs (see
  * {@code PageAllocator}); a page freed by a growing segment is reused by the next, so the memory
  * reported by {@link #allocatedBytes()} is the memory actually held. Only the growing segment is
  * blocked while it rehashes (a few kilobytes), so growth is incremental at segment granularity and
@@ -62,8 +62,8 @@ import org.agrona.collections.Long2LongHashMap;
  * <h2>Thread safety</h2>
  * Every method except {@link #close()} is safe to call from any number of threads at once.
  * Mutations take the write lock of the one segment the fingerprint hashes to (striped locks: 16 to
- * 2<sup>20</sup> stripes, about one per 1 536 expected entries); lookups read optimistically without locking and retry under the segment's read
- * lock when a writer interfered. The {@link FingerprintVerifier} is never called while a lock is held.
+ * 2<sup>20</sup> stripes, about one per 8 192 expected entries); lookups read optimistically without
+ * locking and retry under the segment's read lock when a writer interfered. The {@link FingerprintVerifier} is never called while a lock is held.
  * {@link #close()} must happen after every other call has returned; the caller closes the index.
  */
 public final class DedupIndex implements AutoCloseable {
@@ -93,8 +93,13 @@ public final class DedupIndex implements AutoCloseable {
     static final double MAX_LOAD = 0.9;
     /** The load a presized segment starts at when it holds its share of {@code expectedEntries}. */
     static final double PLANNED_LOAD = 0.8;
-    /** Segments are chosen so that each holds about this many entries at the expected size. */
-    static final int PLANNED_ENTRIES_PER_SEGMENT = 1536;
+    /**
+     * Segments are chosen so that each holds about this many entries at the expected size. Fewer,
+     * larger segments keep the segments and their page tables (about 1 MiB at 100 M entries) in cache,
+     * which triples batched lookups; the cost is 13 position bits taken from the tag instead of 10,
+     * about one verifier call per 1 000 misses instead of one per 10 000.
+     */
+    static final int PLANNED_ENTRIES_PER_SEGMENT = 8192;
     /** Largest segment count chosen automatically. */
     static final int MAX_AUTO_SEGMENTS = MAX_SEGMENTS;
     static final int REFCOUNT_BITS = 4;

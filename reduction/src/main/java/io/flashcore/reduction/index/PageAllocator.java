@@ -20,8 +20,8 @@ import java.util.Arrays;
  * {@link #free(long)} synchronise on this allocator; {@link #slabs()} is a volatile read.
  */
 final class PageAllocator implements AutoCloseable {
-    /** Bytes per page: 64 buckets of 64 bytes, so a segment needs only a few and its page table stays small and cached. */
-    static final int PAGE_BYTES = 4096;
+    /** Bytes per page: 256 buckets of 64 bytes, so a segment needs only a few and its page table stays small and cached. */
+    static final int PAGE_BYTES = 16384;
     static final int MIN_SLAB_BYTES = 64 * 1024;
     static final long MAX_SLAB_BYTES = 64L * 1024 * 1024;
     /** Slabs of the first, planned allocation may be larger (fewer slabs for a presized index). */
