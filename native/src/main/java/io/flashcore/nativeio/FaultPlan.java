@@ -101,6 +101,7 @@ public final class FaultPlan {
     private final boolean cached;
     private long writes;
     private volatile boolean powerLost;
+    private volatile boolean armed = true;
 
     private FaultPlan(String spec, long seed, List<Rule> rules) {
         this.spec = spec;
@@ -210,12 +211,28 @@ public final class FaultPlan {
 
     /** True once a {@code powercut} rule fired: every operation fails from then on. */
     public boolean powerLost() {
-        return powerLost;
+        return powerLost && armed;
     }
 
     /** True when writes go through the simulated volatile cache. */
     boolean cached() {
-        return cached;
+        return cached && armed;
+    }
+
+    /**
+     * Turns injection on or off (on when parsed): a test opens an array with the plan disarmed,
+     * then arms it. Disarming with writes still in the volatile cache drops them, as a power cut would.
+     */
+    public synchronized void arm(boolean on) {
+        if (!on) {
+            cache.clear();
+        }
+        armed = on;
+    }
+
+    /** True while faults are injected. */
+    public boolean armed() {
+        return armed;
     }
 
     /**
@@ -223,6 +240,9 @@ public final class FaultPlan {
      * fires, or null. Stalls are returned too (the caller sleeps, then runs the operation).
      */
     synchronized Rule decide(Op op, int drive) {
+        if (!armed) {
+            return null;
+        }
         if (op == Op.WRITE) {
             writes++;
         }
