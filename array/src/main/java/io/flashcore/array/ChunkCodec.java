@@ -29,7 +29,7 @@ import io.flashcore.reduction.hash.Fingerprinter;
  */
 final class ChunkCodec implements AutoCloseable {
     /** Bytes of recent reference chunks each putting thread keeps for delta encoding (as {@code flashcore estimate}). */
-    static final long REFERENCE_CACHE_BYTES = Long.getLong("flashcore.array.referenceCacheBytes", 64L << 20);
+    static final long REFERENCE_CACHE_BYTES = Long.getLong("flashcore.array.referenceCacheBytes", 256L << 20);
 
     final Chunker chunker;
     final Fingerprinter fingerprinter;
