@@ -186,6 +186,7 @@ public final class StripePlacer {
         exSize = 0;
         exFloor = Double.NEGATIVE_INFINITY;
         exMin = 0;
+        exLastFull = -1;
         long sh = stripeHash;
         long[] keys = p.exactKey;
         double[] weights = p.exactWeight;
@@ -251,6 +252,9 @@ public final class StripePlacer {
     private int exSize;
     private int exMin;
     private double exFloor;
+    /** The last full domain whose weakest member was looked up, and that member; -1 once members change. */
+    private int exLastFull;
+    private int exLastWeakest;
     /** Per member, its score and its domain at each level (member j's at level l: {@code j * levels + l}). */
     private final double[] exScore;
     private final int[] exAnc;
@@ -283,6 +287,7 @@ public final class StripePlacer {
         int[] anc = exAnc;
         int size = exSize;
         if (full < 0 && size < width) {
+            exLastFull = -1;
             out[size] = p.exactDrive[i];
             score[size] = s;
             for (int l = 0; l < levels; l++) {
@@ -300,6 +305,9 @@ public final class StripePlacer {
         int weakest;
         if (full < 0) {
             weakest = exMin;
+        } else if (full == exLastFull) {
+            // Drives of one domain often come in a row; its weakest stays until the members change.
+            weakest = exLastWeakest;
         } else {
             weakest = -1;
             double least = Double.POSITIVE_INFINITY;
@@ -309,10 +317,13 @@ public final class StripePlacer {
                     weakest = j;
                 }
             }
+            exLastFull = full;
+            exLastWeakest = weakest;
         }
         if (weakest < 0 || !(s > score[weakest])) {
             return;
         }
+        exLastFull = -1;
         int row = weakest * levels;
         for (int l = 0; l < levels; l++) {
             int b = driveAnc[base + l];
