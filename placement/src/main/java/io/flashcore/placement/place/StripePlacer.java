@@ -297,7 +297,7 @@ public final class StripePlacer {
             }
             exSize = ++size;
             if (size == width) {
-                exMin = argMin(score, width);
+                exMin = weakestOf(score, width);
                 exFloor = score[exMin];
             }
             return;
@@ -334,7 +334,7 @@ public final class StripePlacer {
         out[weakest] = p.exactDrive[i];
         score[weakest] = s;
         if (size == width && weakest == exMin) {
-            exMin = argMin(score, width);
+            exMin = weakestOf(score, width);
             exFloor = score[exMin];
         }
     }
@@ -367,11 +367,21 @@ public final class StripePlacer {
 
     private static int argMin(double[] a, int n) {
         int m = 0;
+        for (int i = 1; i < n; i++) {
+            if (a[i] < a[m]) {
+                m = i;
+            }
+        }
+        return m;
+    }
+
+    /** {@link #argMin} with conditional moves rather than branches, for the k+m members whose weakest is unpredictable. */
+    private static int weakestOf(double[] a, int n) {
+        int m = 0;
         double least = a[0];
         for (int i = 1; i < n; i++) {
             double v = a[i];
             boolean lower = v < least;
-            // Conditional moves rather than branches: which member is weakest is unpredictable.
             m = lower ? i : m;
             least = lower ? v : least;
         }
