@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import io.flashcore.placement.place.PlacementRule;
 import io.flashcore.placement.rebuild.PlacementSimulation;
 import io.flashcore.placement.rebuild.PlacementSimulation.Change;
 import io.flashcore.placement.rebuild.PlacementSimulation.Config;
@@ -65,6 +66,10 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Rebuild bandwidth of every drive in MB/s, reads and writes together (default: ${DEFAULT-VALUE}).")
     double bandwidthMbps;
 
+    @Option(names = "--strategy", description = "Placement strategy: exact or hierarchical (default: exact up to "
+            + PlacementRule.EXACT_MAX_DRIVES + " drives, else hierarchical).")
+    PlacementRule.Strategy strategy;
+
     @Option(names = "--threads", description = "Threads (default: the available cores).")
     Integer threads;
 
@@ -120,7 +125,7 @@ public final class SimulateCommand implements Callable<Integer> {
             throw new UsageException("--threads must be >= 1, got " + t);
         }
         Config config = new Config(drives, levels, fanouts.stream().mapToInt(Integer::intValue).toArray(), k, m, stripes,
-                c, count, Math.round(capacityTb * 1e12), bandwidthMbps * 1e6, t);
+                c, count, Math.round(capacityTb * 1e12), bandwidthMbps * 1e6, t, strategy);
         Result r = PlacementSimulation.run(config);
         RebuildPlan plan = r.rebuild();
         var out = spec.commandLine().getOut();
@@ -152,7 +157,7 @@ public final class SimulateCommand implements Callable<Integer> {
                     .put("change", c.name().toLowerCase(Locale.ROOT).replace('_', '-'))
                     .put("changeCount", c == Change.FAIL_NODE ? r.after().drives().size() - r.after().count(
                             io.flashcore.placement.topology.DriveState.UP) : count)
-                    .put("algorithm", io.flashcore.placement.place.Placement.ALGORITHM)
+                    .put("strategy", r.rule().strategy().name().toLowerCase(Locale.ROOT))
                     .put("threads", t)
                     .put("seconds", r.seconds())
                     .put("placementsPerSecond", r.placementsPerSecond()));

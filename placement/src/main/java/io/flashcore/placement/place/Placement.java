@@ -211,6 +211,11 @@ public final class Placement {
             exactWeight[i] = topology.drive(exactDrive[i]).capacityBytes() / (double) maxCapacity;
             same &= exactWeight[i] == exactWeight[0];
         }
+        if (!same && levels == 0) {
+            // A flat map: correct the weights so each drive's share of stripes follows its capacity.
+            double[] adjusted = MultiPickWeights.adjust(exactWeight, width);
+            System.arraycopy(adjusted, 0, exactWeight, 0, adjusted.length);
+        }
         this.exactUniform = same;
         this.bucketLevel = new int[buckets];
         bucketLevel[0] = -1;

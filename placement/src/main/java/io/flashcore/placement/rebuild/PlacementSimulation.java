@@ -42,9 +42,11 @@ public final class PlacementSimulation {
      * @param driveCapacityBytes  capacity of every drive; the stripes fill the drives before the change
      * @param driveBytesPerSecond the bandwidth of every drive for the rebuild-time prediction
      * @param threads             threads to use (≥ 1)
+     * @param strategy            the placement strategy, or null for {@link PlacementRule#spread}'s choice
      */
     public record Config(int drives, List<String> levels, int[] fanouts, int dataShards, int parityShards, long stripes,
-                         Change change, int count, long driveCapacityBytes, double driveBytesPerSecond, int threads) {
+                         Change change, int count, long driveCapacityBytes, double driveBytesPerSecond, int threads,
+                         PlacementRule.Strategy strategy) {
         /** Checks the fields; throws {@link IllegalArgumentException} naming the bad value. */
         public Config {
             levels = List.copyOf(levels);
@@ -105,7 +107,8 @@ public final class PlacementSimulation {
             case FAIL_DRIVES -> before.withStates(range(c.count()), DriveState.FAILED);
             case FAIL_NODE -> before.withStates(drivesOfFirstNode(before), DriveState.FAILED);
         };
-        PlacementRule rule = PlacementRule.spread(before, c.dataShards(), c.parityShards());
+        PlacementRule spread = PlacementRule.spread(before, c.dataShards(), c.parityShards());
+        PlacementRule rule = c.strategy() == null ? spread : spread.with(c.strategy());
         Placement pb = Placement.of(before, rule);
         Placement pa = Placement.of(after, rule);
         boolean failure = c.change() == Change.FAIL_DRIVES || c.change() == Change.FAIL_NODE;

@@ -154,6 +154,35 @@ class PlacementPropertiesTest {
     }
 
     @Test
+    void shouldFillMixedCapacitiesWithinThreePercentOfTheirShare() {
+        Topology.Builder b = Topology.builder();
+        for (int i = 0; i < 20; i++) {
+            b.addDrive(i % 2 == 0 ? 3 * TB : 2 * TB);
+        }
+        Topology t = b.build();
+        StripePlacer p = Placement.of(t, PlacementRule.of(10, 4)).newPlacer();
+        int stripes = 60_000;
+        long[] fill = new long[20];
+        int[] d = new int[14];
+        for (long s = 0; s < stripes; s++) {
+            p.place(s, d);
+            for (int x : d) {
+                fill[x]++;
+            }
+        }
+        for (int i = 0; i < 20; i++) {
+            double target = stripes * 14.0 * t.drive(i).capacityBytes() / t.capacityBytes();
+            assertEquals(1.0, fill[i] / target, 0.03, "drive " + i);
+        }
+    }
+
+    @Test
+    void shouldKeepEqualWeightsUnchanged() {
+        double[] w = {1, 1, 1, 1};
+        assertArrayEquals(w, MultiPickWeights.adjust(w, 2));
+    }
+
+    @Test
     void shouldRejectTooFewNodesNamingTheRule() {
         Topology t = Topology.uniform(24, TB, List.of("rack", "node"), new int[] {3, 4});
         PlacementException e = assertThrows(PlacementException.class,
