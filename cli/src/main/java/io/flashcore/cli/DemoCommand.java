@@ -164,7 +164,7 @@ public final class DemoCommand implements Callable<Integer> {
                     rebuildSeconds));
             facts.put("scrub", scrub.clean() ? "clean" : "not clean");
             ReportData data = ArrayReport.build(array, after, "flashcore demo", "array " + arrayDir + ", input "
-                    + roots, facts, items.stream().map(i -> new ArrayReport.Source(i.name(), i.bytes())).toList());
+                    + roots, facts, List.of());
             HtmlReport.write(data, reportFile);
             say("report: %s", reportFile);
 
