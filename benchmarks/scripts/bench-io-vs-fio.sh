@@ -68,29 +68,39 @@ trap cleanup EXIT
 fio_extra=()
 [ -n "$fixed" ] && { extra+=(--fixed-buffers); fio_extra+=(--fixedbufs=1); }
 
-printf '%-10s %6s %4s  %12s %12s  %12s %12s  %7s\n' rw bs qd "flashcore MB/s" "IOPS" "fio MB/s" "IOPS" ratio
+printf '%-10s %6s %4s  %14s %9s %8s  %9s %9s %8s  %7s\n' rw bs qd "flashcore MB/s" IOPS "us CPU/op" "fio MB/s" IOPS "us CPU/op" ratio
 status=0
 for w in "${workloads[@]}"; do
   IFS=: read -r rw bs qd <<<"$w"
-  best_ours=0; best_ours_iops=0; best_fio=0; best_fio_iops=0
+  best_ours=0; best_ours_iops=0; best_fio=0; best_fio_iops=0; ours_cpu=0; fio_cpu=0
   dir=write; case "$rw" in *read) dir=read ;; esac
   for ((i = 0; i < repeat; i++)); do
     ours=$("$root/flashcore" bench io --file "$file" --size "$size" --bs "$bs" --qd "$qd" --rw "$rw" \
       --seconds "$seconds" --warmup "$warmup" --backend io_uring --json "${extra[@]}")
     bps=$(awk -v b="$(echo "$ours" | json '.bytes')" -v s="$(echo "$ours" | json '.seconds')" 'BEGIN { print b / s }')
     iops=$(echo "$ours" | json '.iops')
-    if awk -v a="$bps" -v b="$best_ours" 'BEGIN { exit !(a > b) }'; then best_ours=$bps; best_ours_iops=$iops; fi
+    cpu=$(echo "$ours" | json '.cpuMicrosPerOp')
+    if awk -v a="$bps" -v b="$best_ours" 'BEGIN { exit !(a > b) }'; then
+      best_ours=$bps; best_ours_iops=$iops; ours_cpu=$cpu
+    fi
     theirs=$(fio --name=flashcore-vs-fio --filename="$file" --size="$size" --bs="$bs" --iodepth="$qd" \
       --rw="$rw" --direct=1 --ioengine=io_uring --norandommap --randrepeat=0 --time_based \
       --runtime="$seconds" --ramp_time="$warmup" --output-format=json "${fio_extra[@]}" 2>/dev/null)
     bw=$(echo "$theirs" | json ".jobs[0].$dir.bw_bytes")
     fiops=$(echo "$theirs" | json ".jobs[0].$dir.iops")
-    if awk -v a="$bw" -v b="$best_fio" 'BEGIN { exit !(a > b) }'; then best_fio=$bw; best_fio_iops=$fiops; fi
+    # fio reports CPU as percentages of its run time; per operation that is (usr+sys)% x runtime / ios.
+    fcpu=$(awk -v u="$(echo "$theirs" | json '.jobs[0].usr_cpu')" -v s="$(echo "$theirs" | json '.jobs[0].sys_cpu')" \
+      -v ms="$(echo "$theirs" | json ".jobs[0].$dir.runtime")" -v n="$(echo "$theirs" | json ".jobs[0].$dir.total_ios")" \
+      'BEGIN { printf "%.2f", (n > 0) ? ((u + s) / 100 * ms * 1000 / n) : 0 }')
+    if awk -v a="$bw" -v b="$best_fio" 'BEGIN { exit !(a > b) }'; then
+      best_fio=$bw; best_fio_iops=$fiops; fio_cpu=$fcpu
+    fi
   done
-  awk -v rw="$rw" -v bs="$bs" -v qd="$qd" -v ob="$best_ours" -v oi="$best_ours_iops" \
-      -v fb="$best_fio" -v fi="$best_fio_iops" 'BEGIN {
+  awk -v rw="$rw" -v bs="$bs" -v qd="$qd" -v ob="$best_ours" -v oi="$best_ours_iops" -v oc="$ours_cpu" \
+      -v fb="$best_fio" -v fi="$best_fio_iops" -v fc="$fio_cpu" 'BEGIN {
     ours = ob; ratio = fb > 0 ? ours / fb : 0;
-    printf "%-10s %6s %4s  %12.1f %12.0f  %12.1f %12.0f  %7.3f%s\n", rw, bs, qd, ours / 1e6, oi, fb / 1e6, fi, ratio,
+    printf "%-10s %6s %4s  %14.1f %9.0f %8.2f  %9.1f %9.0f %8.2f  %7.3f%s\n", rw, bs, qd, ours / 1e6, oi, oc,
+      fb / 1e6, fi, fc, ratio,
       (ratio >= 0.95 ? "" : "  (below the 0.95 goal)");
     if (ratio >= 0.95) exit 0; else exit 1 }' || status=1
 done

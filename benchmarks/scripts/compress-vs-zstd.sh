@@ -6,6 +6,7 @@
 # the thread's CPU time; zstd's scaled by wall/CPU time of its run from /usr/bin/time), which other
 # load on a shared machine disturbs much less.
 #
+# Negative levels map to zstd's --fast=N.
 # usage: compress-vs-zstd.sh [--level L] [--block BYTES] [--rounds N] [--seconds S] [FILE]
 #   FILE defaults to corpora/silesia/dickens in the shared test data
 #   ($FLASHCORE_SHARED/testdata, else ../shared/testdata beside the repository).
@@ -38,8 +39,8 @@ if ! command -v zstd >/dev/null 2>&1; then
   exit 0
 fi
 
-zstd_level=$level
-[ "$level" -lt 0 ] && zstd_level="-fast=${level#-}"
+zstd_args=(-b"$level")
+[ "$level" -lt 0 ] && zstd_args=(--fast="${level#-}" -b)
 iters=$(( ${seconds%.*} < 1 ? 1 : ${seconds%.*} ))
 
 ours_c=(); ours_d=(); zstd_c=(); zstd_d=()
@@ -54,7 +55,7 @@ for ((r = 1; r <= rounds; r++)); do
   ours_d+=("$(sed -n 's/.*"decompressMBps":\([0-9.]*\).*/\1/p' <<<"$json")")
   ours_cc+=("$(sed -n 's/.*"compressMBpsCpu":\([0-9.]*\).*/\1/p' <<<"$json")")
   ours_dc+=("$(sed -n 's/.*"decompressMBpsCpu":\([0-9.]*\).*/\1/p' <<<"$json")")
-  raw=$($timer zstd -b"$zstd_level" -B"$block" -i"$iters" "$file" 2>&1 | tr '\r' '\n')
+  raw=$($timer zstd "${zstd_args[@]}" -B"$block" -i"$iters" "$file" 2>&1 | tr '\r' '\n')
   line=$(grep -E 'MB/s.*MB/s' <<<"$raw" | tail -n 1)
   factor=1
   if t=$(grep -E '^TIME:' <<<"$raw"); then

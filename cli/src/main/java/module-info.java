@@ -3,8 +3,8 @@ module io.flashcore.cli {
     requires io.flashcore.array;
     requires jdk.incubator.vector;
     requires info.picocli;
-    requires java.desktop;
     requires java.management;
+    requires java.desktop;
     requires org.knowm.xchart;
     requires me.tongfei.progressbar;
 

@@ -9,8 +9,7 @@ import picocli.CommandLine.Spec;
  * thread unless told otherwise, and prints one JSON object with {@code --json}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        subcommands = {BenchIoCommand.class, BenchHashCommand.class, BenchIndexCommand.class,
-                BenchCompressCommand.class, BenchReduceCommand.class, BenchEcCommand.class})
+        subcommands = {BenchIoCommand.class, BenchHashCommand.class, BenchIndexCommand.class, BenchCompressCommand.class, BenchReduceCommand.class, BenchEcCommand.class, BenchPlaceCommand.class})
 public final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;

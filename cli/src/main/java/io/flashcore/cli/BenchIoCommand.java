@@ -65,6 +65,14 @@ public final class BenchIoCommand implements Callable<Integer> {
     @Option(names = "--backend", description = "Force a back-end: io_uring or filechannel (default: automatic).")
     String backend;
 
+    @Option(names = "--single-issuer", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "io_uring: bind the ring to the benchmark thread and defer completion work (default on).")
+    boolean singleIssuer;
+
+    @Option(names = "--register-files", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "io_uring: address the file through the ring's registered-file table (default on).")
+    boolean registerFiles;
+
     @Option(names = "--allow-destructive", description = "Allow writing to a block device (destroys its data).")
     boolean allowDestructive;
 
@@ -131,7 +139,8 @@ public final class BenchIoCommand implements Callable<Integer> {
                 throw new UsageException("--size " + sizeBytes + " leaves no room for one " + blockBytes + "-byte block on "
                         + file + " (" + dev.sizeBytes() + " bytes)");
             }
-            IoEngineConfig cfg = IoEngineConfig.defaults().withBackend(forced).withQueueDepth(qd);
+            IoEngineConfig cfg = IoEngineConfig.defaults().withBackend(forced).withQueueDepth(qd)
+                    .withSingleIssuer(singleIssuer).withRegisterFiles(registerFiles);
             try (BufferPool pool = BufferPool.allocate(qd, (int) blockBytes); IoEngine engine = IoEngine.open(cfg)) {
                 SplittableRandom fillRandom = new SplittableRandom(42);
                 for (int i = 0; i < qd; i++) {
@@ -192,11 +201,13 @@ public final class BenchIoCommand implements Callable<Integer> {
                     .put("seconds", round(r.seconds))
                     .put("ops", r.ops)
                     .put("bytes", r.bytes)
+                    .put("cpuMicrosPerOp", round(r.cpuSeconds * 1e6 / Math.max(1, r.ops)))
                     .put("fixedBuffers", fixedBuffers)
                     .put("file", file.toString()));
         } else {
-            out.printf(Locale.ROOT, "%s %s bs=%d qd=%d on %s: %.1f MB/s, %.0f IOPS (%d ops in %.2f s%s)%n",
+            out.printf(Locale.ROOT, "%s %s bs=%d qd=%d on %s: %.1f MB/s, %.0f IOPS (%d ops in %.2f s, %.1f us CPU/op%s)%n",
                     b.label(), rw, blockBytes, qd, file, mbPerSec, iops, r.ops, r.seconds,
+                    r.cpuSeconds * 1e6 / Math.max(1, r.ops),
                     fixedBuffers ? ", fixed buffers" : "");
         }
     }
@@ -205,7 +216,12 @@ public final class BenchIoCommand implements Callable<Integer> {
         return Math.round(v * 100) / 100.0;
     }
 
-    private record Result(long ops, long bytes, double seconds) {
+    private record Result(long ops, long bytes, double seconds, double cpuSeconds) {
+    }
+
+    /** CPU seconds this process has used so far (all threads), or NaN where the OS does not say. */
+    static double processCpuSeconds() {
+        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
     }
 
     /** One thread keeping {@code qd} operations in flight; each buffer is always in one operation. */
@@ -238,6 +254,7 @@ public final class BenchIoCommand implements Callable<Integer> {
 
         Result measure(long nanos) throws IOException {
             ops = 0;
+            double cpu0 = processCpuSeconds();
             long start = System.nanoTime();
             deadline = start + nanos;
             for (int i = 0; i < qd; i++) {
@@ -250,7 +267,7 @@ public final class BenchIoCommand implements Callable<Integer> {
                 }
             }
             double secs = (System.nanoTime() - start) / 1e9;
-            return new Result(ops, ops * blockBytes, secs);
+            return new Result(ops, ops * blockBytes, secs, processCpuSeconds() - cpu0);
         }
 
         private void issue(int buffer) throws IOException {

@@ -3,6 +3,8 @@ package io.flashcore.cli;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -38,7 +40,7 @@ import picocli.CommandLine.Spec;
  * one process under the same load.
  */
 @Command(name = "reduce", mixinStandardHelpOptions = true,
-        description = "Time the reduction pipeline with similarity off and on (alternating passes); print MB/s, ratios and the cost of similarity.")
+        description = "Time the reduction pipeline with similarity off and on (alternating passes); print MB/s, ratios and the cost of similarity (from thread CPU time).")
 public final class BenchReduceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -52,13 +54,19 @@ public final class BenchReduceCommand implements Callable<Integer> {
     @Option(names = "--level", description = "zstd level (default: ${DEFAULT-VALUE}).")
     int level = ZstdLevels.DEFAULT;
 
+    @Option(names = "--sampling", description = "Similarity sketch sampling: one position in N, a power of two (default: ${DEFAULT-VALUE}).")
+    int sampling = io.flashcore.reduction.similar.SimilaritySketcher.DEFAULT_SAMPLING;
+
+    @Option(names = "--backoff", description = "Sketch only 1 in 4 unique chunks after N in a row found no similar reference; 0 never backs off (default: ${DEFAULT-VALUE}).")
+    int backoff = ReductionSettings.DEFAULT_SKETCH_BACKOFF;
+
     @Option(names = "--rounds", description = "Timed passes per mode (default: ${DEFAULT-VALUE}).")
     int rounds = 3;
 
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
-    private record Pass(double seconds, long stored, long deltas) {
+    private record Pass(double seconds, double cpuSeconds, long stored, long deltas) {
     }
 
     @Override
@@ -93,12 +101,19 @@ public final class BenchReduceCommand implements Callable<Integer> {
                 throw new UsageException("no data in " + inputs);
             }
             ReductionSettings off = ReductionSettings.DEFAULT.withCompression(compression).withSimilarity(false);
-            ReductionSettings on = off.withSimilarity(true);
+            ReductionSettings on;
+            try {
+                on = off.withSimilarity(true).withSketchSampling(sampling).withSketchBackoff(backoff);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--sampling: " + e.getMessage());
+            }
             MemorySegment out = arena.allocate(ReductionPipeline.maxRecordLength(chunkerSpec.maxBytes()), 64);
             pass(chunks, off, out);
             pass(chunks, on, out);
             double[] offSecs = new double[rounds];
             double[] onSecs = new double[rounds];
+            double[] offCpu = new double[rounds];
+            double[] onCpu = new double[rounds];
             Pass offPass = null;
             Pass onPass = null;
             for (int r = 0; r < rounds; r++) {
@@ -106,10 +121,14 @@ public final class BenchReduceCommand implements Callable<Integer> {
                 onPass = pass(chunks, on, out);
                 offSecs[r] = offPass.seconds();
                 onSecs[r] = onPass.seconds();
+                offCpu[r] = offPass.cpuSeconds();
+                onCpu[r] = onPass.cpuSeconds();
             }
             double offMBps = logical / median(offSecs) / 1e6;
             double onMBps = logical / median(onSecs) / 1e6;
-            double cost = 1 - onMBps / offMBps;
+            double offCpuMBps = logical / median(offCpu) / 1e6;
+            double onCpuMBps = logical / median(onCpu) / 1e6;
+            double cost = 1 - onCpuMBps / offCpuMBps;
             var o = spec.commandLine().getOut();
             if (json) {
                 o.println(Json.object()
@@ -123,9 +142,14 @@ public final class BenchReduceCommand implements Callable<Integer> {
                         .put("deltaChunks", onPass.deltas())
                         .put("offMBps", BenchCompressCommand.round(offMBps, 1))
                         .put("onMBps", BenchCompressCommand.round(onMBps, 1))
+                        .put("offMBpsCpu", BenchCompressCommand.round(offCpuMBps, 1))
+                        .put("onMBpsCpu", BenchCompressCommand.round(onCpuMBps, 1))
                         .put("similarityCost", BenchCompressCommand.round(cost, 4))
+                        .put("similarityCostWall", BenchCompressCommand.round(1 - onMBps / offMBps, 4))
                         .put("rounds", rounds)
                         .put("level", level)
+                        .put("sampling", sampling)
+                        .put("backoff", backoff)
                         .put("avgBytes", chunkerSpec.avgBytes()));
             } else {
                 o.printf("%,d bytes, %,d chunks: similarity off x%.3f at %.1f MB/s, on x%.3f at %.1f MB/s (gain x%.3f, cost %.1f%%)%n",
@@ -139,8 +163,10 @@ public final class BenchReduceCommand implements Callable<Integer> {
     private static Pass pass(List<MemorySegment> chunks, ReductionSettings settings, MemorySegment out) {
         long stored = 0;
         long deltas = 0;
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpuStart = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
-        try (DictionaryRegistry dicts = new DictionaryRegistry(); ReferenceCache cache = new ReferenceCache(512L << 20);
+        try (DictionaryRegistry dicts = new DictionaryRegistry(); ReferenceCache cache = new ReferenceCache(256L << 20);
                 ReductionPipeline p = new ReductionPipeline(settings, new InMemoryDedupTable(), new SimilarityIndex(),
                         cache, dicts, null)) {
             long id = 0;
@@ -155,7 +181,8 @@ public final class BenchReduceCommand implements Callable<Integer> {
                 }
             }
         }
-        return new Pass((System.nanoTime() - start) / 1e9, stored, deltas);
+        long cpu = threads.getCurrentThreadCpuTime() - cpuStart;
+        return new Pass((System.nanoTime() - start) / 1e9, cpu / 1e9, stored, deltas);
     }
 
     private static double median(double[] v) {

@@ -73,8 +73,8 @@ public final class EstimateCommand implements Callable<Integer> {
     @Option(names = "--min-savings", description = "Store raw unless compression saves this fraction (default: 0.0625).")
     double minSavings = CompressionOptions.DEFAULT.minSavings();
 
-    @Option(names = "--reference-cache", description = "Bytes of reference chunks kept for delta encoding (default: 512M).")
-    String referenceCache = "512M";
+    @Option(names = "--reference-cache", description = "Bytes of reference chunks kept for delta encoding (default: 256M).")
+    String referenceCache = "256M";
 
     @Option(names = "--no-compare", description = "Do not compress delta-encoded chunks plainly too (faster; the array's write path): afterCompressionBytes becomes null.")
     boolean noCompare;
@@ -204,7 +204,8 @@ public final class EstimateCommand implements Callable<Integer> {
                             .put("level", settings.compression().level())
                             .put("minSavings", settings.compression().minSavings())
                             .put("similarity", settings.similarity())
-                            .put("sketchSampling", settings.sketchSampling())));
+                            .put("sketchSampling", settings.sketchSampling())
+                            .put("sketchBackoff", settings.sketchBackoff())));
         } else {
             out.printf("logical            %,d bytes in %d files, %,d chunks%n", logical, fileCount, chunks);
             out.printf("after dedup        %,d bytes (x%.3f), %,d unique chunks%n", afterDedup, ratio(logical, afterDedup), unique);

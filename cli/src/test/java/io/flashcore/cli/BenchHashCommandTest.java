@@ -58,6 +58,30 @@ class BenchHashCommandTest {
     }
 
     @Test
+    void shouldPrintTheSameDigestsWhenStreaming(@TempDir Path dir) throws Exception {
+        Path f = file(dir, (3 << 20) + 777);
+        for (String algo : new String[] {"blake3", "sha256"}) {
+            for (String[] chunk : new String[][] {{}, {"--chunk", "10000"}}) {
+                java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("bench", "hash", "--algo", algo,
+                        "--warmup-seconds", "0", "--seconds", "0.05", f.toString(), "--json"));
+                args.addAll(java.util.List.of(chunk));
+                MainTest.Result inMemory = MainTest.run(args.toArray(String[]::new));
+                args.add("--stream");
+                MainTest.Result streamed = MainTest.run(args.toArray(String[]::new));
+                assertEquals(0, inMemory.code(), inMemory.err());
+                assertEquals(0, streamed.code(), streamed.err());
+                assertEquals(digest(inMemory.out()), digest(streamed.out()), algo + " " + java.util.List.of(chunk));
+            }
+        }
+    }
+
+    private static String digest(String json) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"digest\":\"([0-9a-f]{64})\"").matcher(json);
+        assertTrue(m.find(), json);
+        return m.group(1);
+    }
+
+    @Test
     void shouldExitTwoOnBadChunkOrAlgo(@TempDir Path dir) throws Exception {
         Path f = file(dir, 10);
         assertEquals(2, MainTest.run("bench", "hash", "--algo", "blake3", "--chunk", "0", f.toString()).code());

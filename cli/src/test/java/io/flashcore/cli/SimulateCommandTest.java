@@ -73,4 +73,13 @@ class SimulateCommandTest {
         assertEquals(1, r.code());
         assertTrue(r.err().contains("10+4 needs 14"), r.err());
     }
+
+    @Test
+    void shouldBenchPlacementAsOneJsonObject() {
+        MainTest.Result r = MainTest.run("bench", "place", "--drives", "100", "--domains", "rack=2,node=5", "--seconds",
+                "0.2", "--json");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(field(r.out(), "placementsPerCpuSecond") > 0, r.out());
+        assertTrue(r.out().contains("\"strategy\":\"exact\""), r.out());
+    }
 }

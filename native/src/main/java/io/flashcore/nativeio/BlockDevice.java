@@ -154,6 +154,11 @@ public final class BlockDevice implements AutoCloseable {
                         offAlign = DEFAULT_ALIGNMENT;
                         memAlign = DEFAULT_ALIGNMENT;
                     }
+                    // The JDK's O_DIRECT channel insists on the file store's block size; honouring
+                    // it here lets the FileChannel back-end bypass the page cache as well.
+                    int store = storeBlockSize(path);
+                    offAlign = Math.max(offAlign, store);
+                    memAlign = Math.max(memAlign, store);
                 }
                 return new BlockDevice(path, fd, direct, readOnly, isBlock, size, offAlign, memAlign, null);
             } catch (IOException | RuntimeException e) {
@@ -198,6 +203,16 @@ public final class BlockDevice implements AutoCloseable {
         return null;
     }
 
+    /** The file store's block size in bytes when it is a sane power of two up to 64 KiB, else 1. */
+    private static int storeBlockSize(Path path) {
+        try {
+            long b = Files.getFileStore(path).getBlockSize();
+            return b > 0 && b <= 65536 && Long.bitCount(b) == 1 ? (int) b : 1;
+        } catch (IOException | UnsupportedOperationException e) {
+            return 1;
+        }
+    }
+
     private static java.nio.file.OpenOption directOption() throws IOException {
         if (DIRECT_OPTION == null) {
             throw new IOException("this JDK offers no O_DIRECT open option (com.sun.nio.file.ExtendedOpenOption)");
@@ -230,7 +245,10 @@ public final class BlockDevice implements AutoCloseable {
         return blockDevice;
     }
 
-    /** The multiple (bytes) every offset and length must be with O_DIRECT; 1 when buffered. */
+    /**
+     * The multiple (bytes) every offset and length must be with O_DIRECT: the larger of the
+     * kernel's DIO alignment and the file store's block size; 1 when buffered.
+     */
     public int offsetAlignment() {
         return offsetAlignment;
     }

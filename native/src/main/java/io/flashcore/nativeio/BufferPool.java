@@ -5,6 +5,7 @@ import java.lang.foreign.MemorySegment;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * A fixed set of equally sized, page-aligned native buffers carved from one slab, suitable for
@@ -26,6 +27,7 @@ public final class BufferPool implements AutoCloseable {
     private final int count;
     private final MemorySegment[] buffers;
     private final BlockingQueue<MemorySegment> free;
+    private final AtomicIntegerArray taken;
 
     private BufferPool(int count, int bufferBytes) {
         this.count = count;
@@ -34,6 +36,7 @@ public final class BufferPool implements AutoCloseable {
         this.slab = arena.allocate((long) count * bufferBytes, PAGE_BYTES);
         this.buffers = new MemorySegment[count];
         this.free = new ArrayBlockingQueue<>(count);
+        this.taken = new AtomicIntegerArray(count);
         for (int i = 0; i < count; i++) {
             buffers[i] = slab.asSlice((long) i * bufferBytes, bufferBytes);
             free.add(buffers[i]);
@@ -74,12 +77,19 @@ public final class BufferPool implements AutoCloseable {
 
     /** Takes a free buffer, waiting until one is released. */
     public MemorySegment acquire() throws InterruptedException {
-        return free.take();
+        return mark(free.take());
+    }
+
+    private MemorySegment mark(MemorySegment m) {
+        if (m != null) {
+            taken.set(indexOf(m), 1);
+        }
+        return m;
     }
 
     /** Takes a free buffer, or returns null when none is free within {@code timeout}. */
     public MemorySegment tryAcquire(long timeout, TimeUnit unit) throws InterruptedException {
-        return free.poll(timeout, unit);
+        return mark(free.poll(timeout, unit));
     }
 
     /** The number of buffers not acquired right now. */
@@ -98,9 +108,10 @@ public final class BufferPool implements AutoCloseable {
             throw new IllegalArgumentException("segment at 0x" + Long.toHexString(buffer.address())
                     + " is not a buffer of this pool");
         }
-        if (!free.offer(buffers[i])) {
-            throw new IllegalStateException("buffer " + i + " released twice");
+        if (!taken.compareAndSet(i, 1, 0)) {
+            throw new IllegalStateException("buffer " + i + " released but not acquired");
         }
+        free.add(buffers[i]);
     }
 
     /** The index of the buffer that wholly contains {@code segment}, or -1 when none does. */

@@ -59,10 +59,11 @@ final class IoUring implements AutoCloseable {
         int ringFd = (int) Libc.syscall(state, Libc.SYS_IO_URING_SETUP, entries, p.address(), 0, 0, 0, 0);
         if (ringFd < 0) {
             int e = Libc.errno(state);
-            if (e == Errno.EINVAL && (flags & (SETUP_SUBMIT_ALL | SETUP_COOP_TASKRUN)) != 0) {
+            int optional = SETUP_SUBMIT_ALL | SETUP_COOP_TASKRUN | SETUP_SINGLE_ISSUER | SETUP_DEFER_TASKRUN;
+            if (e == Errno.EINVAL && (flags & optional) != 0) {
                 // Older kernels reject newer setup flags; they are optimisations, so retry without.
                 p.fill((byte) 0);
-                p.set(ValueLayout.JAVA_INT, P_FLAGS, flags & ~(SETUP_SUBMIT_ALL | SETUP_COOP_TASKRUN));
+                p.set(ValueLayout.JAVA_INT, P_FLAGS, flags & ~optional);
                 p.set(ValueLayout.JAVA_INT, P_SQ_THREAD_IDLE, sqThreadIdleMillis);
                 ringFd = (int) Libc.syscall(state, Libc.SYS_IO_URING_SETUP, entries, p.address(), 0, 0, 0, 0);
                 e = Libc.errno(state);
@@ -134,7 +135,18 @@ final class IoUring implements AutoCloseable {
      * by the kernel) and twice as many completion entries.
      */
     static IoUring create(int entries, boolean sqPoll) throws IOException {
+        return create(entries, sqPoll, false);
+    }
+
+    /**
+     * As {@link #create(int, boolean)}; {@code singleIssuer} binds the ring to the calling thread and
+     * defers completion work until that thread asks for completions (fewer interrupts, less CPU).
+     */
+    static IoUring create(int entries, boolean sqPoll, boolean singleIssuer) throws IOException {
         int flags = SETUP_CLAMP | SETUP_SUBMIT_ALL | (sqPoll ? SETUP_SQPOLL : SETUP_COOP_TASKRUN);
+        if (singleIssuer && !sqPoll) {
+            flags |= SETUP_SINGLE_ISSUER | SETUP_DEFER_TASKRUN;
+        }
         return new IoUring(entries, flags, sqPoll ? 1000 : 0);
     }
 
@@ -232,7 +244,9 @@ final class IoUring implements AutoCloseable {
     int submit(int minComplete) {
         INT.setRelease(sqRing, sqTail, localSqTail);
         int toSubmit = localSqTail - submittedSqTail;
-        int flags = minComplete > 0 ? ENTER_GETEVENTS : 0;
+        boolean deferred = (setupFlags & SETUP_DEFER_TASKRUN) != 0;
+        // With deferred task work, completions are only posted when we ask for events.
+        int flags = minComplete > 0 || deferred ? ENTER_GETEVENTS : 0;
         if ((setupFlags & SETUP_SQPOLL) != 0) {
             VarHandle.fullFence();
             if (((int) INT.getAcquire(sqRing, sqFlags) & SQ_NEED_WAKEUP) != 0) {
@@ -242,12 +256,14 @@ final class IoUring implements AutoCloseable {
             if (flags == 0) {
                 return toSubmit;
             }
-        } else if (toSubmit == 0 && minComplete == 0 && !cqOverflowed()) {
+        } else if (toSubmit == 0 && minComplete == 0 && !cqOverflowed() && !deferred) {
             return 0;
         }
         if (minComplete > 0 && completionsReady() >= minComplete) {
             // The completions are already here; only submission needs the kernel.
-            flags &= ~ENTER_GETEVENTS;
+            if (!deferred) {
+                flags &= ~ENTER_GETEVENTS;
+            }
             minComplete = 0;
             if (toSubmit == 0 && (setupFlags & SETUP_SQPOLL) == 0) {
                 return 0;

@@ -74,7 +74,7 @@ final class IoUringEngine implements IoEngine {
     private boolean closed;
 
     IoUringEngine(IoEngineConfig config) throws IOException {
-        ring = IoUring.create(config.queueDepth(), config.sqPoll());
+        ring = IoUring.create(config.queueDepth(), config.sqPoll(), config.singleIssuer());
         capacity = Math.min(ring.sqEntries, ring.cqEntries);
         kind = new byte[capacity];
         state = new byte[capacity];

@@ -50,14 +50,22 @@ class AlignedWritesPropertiesTest {
                 e.registerBuffers(pool);
             }
             MemorySegment[] sources = new MemorySegment[writes.size()];
+            boolean[] inBatch = new boolean[BLOCKS];
             for (int i = 0; i < writes.size(); i++) {
                 Write w = writes.get(i);
+                // Writes in one batch may land in any order, so a write that overlaps one still in
+                // the batch starts a new batch: the model needs their order.
+                if (overlaps(inBatch, w)) {
+                    e.awaitAll();
+                    java.util.Arrays.fill(inBatch, false);
+                }
                 int bytes = w.blocks() * BLOCK;
                 MemorySegment src = registered ? pool.buffer(0).asSlice((long) w.block() * BLOCK, bytes)
                         : arena.allocate(bytes, BLOCK);
                 if (registered) {
-                    // Writes in one batch may run in any order, so each batch ends before its buffer is reused.
+                    // The pool buffer is shared by every write: the previous ones must be done with it.
                     e.awaitAll();
+                    java.util.Arrays.fill(inBatch, false);
                 }
                 SplittableRandom r = new SplittableRandom(w.seed());
                 for (int k = 0; k < bytes; k += 8) {
@@ -66,10 +74,10 @@ class AlignedWritesPropertiesTest {
                 MemorySegment.copy(src, ValueLayout.JAVA_BYTE, 0, model, w.block() * BLOCK, bytes);
                 sources[i] = src;
                 e.write(d, (long) w.block() * BLOCK, src, i);
-                // Overlapping writes in one batch may land in any order: a batch ends where the model
-                // needs an order, and wherever the generator says so.
-                if (w.batchEnd() || overlapsLater(writes, i)) {
+                java.util.Arrays.fill(inBatch, w.block(), w.block() + w.blocks(), true);
+                if (w.batchEnd()) {
                     e.awaitAll();
+                    java.util.Arrays.fill(inBatch, false);
                 }
             }
             e.awaitAll();
@@ -84,12 +92,12 @@ class AlignedWritesPropertiesTest {
         }
     }
 
-    private static boolean overlapsLater(List<Write> writes, int i) {
-        if (i + 1 >= writes.size()) {
-            return false;
+    private static boolean overlaps(boolean[] inBatch, Write w) {
+        for (int b = w.block(); b < w.block() + w.blocks(); b++) {
+            if (inBatch[b]) {
+                return true;
+            }
         }
-        Write a = writes.get(i);
-        Write b = writes.get(i + 1);
-        return a.block() < b.block() + b.blocks() && b.block() < a.block() + a.blocks();
+        return false;
     }
 }

@@ -37,8 +37,13 @@ abstract class IoEngineTestCase {
 
     abstract IoBackend backend();
 
+    /** The configuration engines are opened with; subclasses may change more than the back-end. */
+    IoEngineConfig config(int depth) {
+        return IoEngineConfig.defaults().withBackend(backend()).withQueueDepth(depth);
+    }
+
     IoEngine engine(int depth) throws IOException {
-        IoEngine e = IoEngine.open(IoEngineConfig.defaults().withBackend(backend()).withQueueDepth(depth));
+        IoEngine e = IoEngine.open(config(depth));
         assertEquals(backend(), e.backend());
         return e;
     }

@@ -18,17 +18,19 @@ import io.flashcore.placement.topology.Topology;
  * and keeps the best k+m that the domain limits allow (greedy over a laminar matroid, so the
  * result is the best-scoring feasible set); the scan runs in drive id order, and a newcomer that
  * enters takes the slot of the drive it pushes out, so a drive joining with a new (highest) id
- * takes over at most one shard slot per stripe and no shard moves between old drives.
+ * takes over at most one shard slot per stripe and no shard moves between old drives. On a flat
+ * map of mixed capacities the weights are corrected ({@code MultiPickWeights}) so each drive's
+ * share of stripes follows its capacity although a stripe never picks a drive twice.
  *
  * <p>The {@link PlacementRule.Strategy#HIERARCHICAL} strategy descends the failure-domain
- * hierarchy instead, so only the children of visited domains are scored. Each child of a domain holds as many <em>tickets</em> as shards the
+ * hierarchy instead, so only the children of visited domains are scored: its cost follows the
+ * fan-out, not the drive count, but a change of weight moves some shards between the changed
+ * domain's other drives too. Each child of a domain holds as many <em>tickets</em> as shards the
  * rule lets it take; ticket {@code j} of child {@code c} scores {@code ln(u)/w} with {@code u} a
  * 64-bit hash of (stripe, c, j) mapped to (0,1) and {@code w} the child's capacity; a domain that
  * must take {@code n} shards gives them to its {@code n} best tickets, then each chosen child
  * places its share the same way. Within a domain the best tickets are found by a scan in child
- * id order in which a newcomer takes the slot of the ticket it pushes out; so when a drive with a
- * new (highest) id joins a flat map, a stripe either keeps all its drives or gives exactly one
- * shard slot to the new drive, and no shard moves between old drives.
+ * id order in which a newcomer takes the slot of the ticket it pushes out.
  *
  * <p>Failed and draining drives keep their place in this base choice, so every stripe that does
  * not touch them keeps all its drives; each of their shards gets a substitute chosen by a

@@ -20,6 +20,7 @@ public final class StripePlacer {
     private final int[][] selTicket;
     private final int[][] selSlot;
     private final int[][] slots;
+    private final double[][] slotOrder;
     // Substitution state: per-bucket shard counts with and without unwritable drives, placed drives.
     private final int[] countAll;
     private final int[] countLive;
@@ -37,6 +38,7 @@ public final class StripePlacer {
         selTicket = new int[depths][width];
         selSlot = new int[depths][width];
         slots = new int[depths][width];
+        slotOrder = new double[depths][width];
         countAll = new int[p.bucketCount];
         countLive = new int[p.bucketCount];
         placed = new boolean[p.topology.driveCount()];
@@ -117,6 +119,21 @@ public final class StripePlacer {
                     min = argMin(score, c);
                 }
             }
+        }
+        // Slots follow a second hash of each chosen ticket, not the order the scan met them, so a
+        // weight change that leaves the chosen set alone leaves every shard where it was.
+        double[] order = slotOrder[depth];
+        for (int i = 0; i < c; i++) {
+            order[i] = StripeHash.ticket(sh ^ StripeHash.SUBSTITUTE_SEED, p.key[entry[i]], ticket[i]) >>> 11;
+        }
+        for (int i = 0; i < c; i++) {
+            int r = 0;
+            for (int j = 0; j < c; j++) {
+                if (order[j] < order[i]) {
+                    r++;
+                }
+            }
+            slot[i] = r;
         }
         // Group the chosen tickets by child, in (child, ticket) order.
         for (int i = 1; i < c; i++) {

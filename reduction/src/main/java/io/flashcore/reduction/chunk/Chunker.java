@@ -15,8 +15,9 @@ import java.util.List;
  *
  * <p>Memory is bounded and fixed: a chunker keeps a few words of state, never the stream's bytes
  * (a chunk that spans buffers is reported once its end is known, with its stream offset; a caller
- * that needs the chunk's bytes keeps its own buffers until then). {@code update} and
- * {@code finish} allocate nothing.
+ * that needs the chunk's bytes keeps its own buffers until then). {@code update(MemorySegment, …)}
+ * and {@code finish} allocate nothing; the {@code ByteBuffer} overload wraps its buffer in one
+ * segment per call.
  *
  * <p>Not thread-safe: one chunker per stream at a time; {@link #reset()} (or {@link #finish})
  * readies it for the next stream.

@@ -31,17 +31,25 @@ public final class Blake3 {
 
     /** Whether this JVM hashes with the 512-bit vector lanes (false: the scalar code). */
     public static boolean isVectorized() {
-        return Blake3Lanes.SUPPORTED;
+        return Blake3Engine.LANES_AVAILABLE;
+    }
+
+    /**
+     * Whether the vector lanes are in use: true once the JIT has compiled them (seconds after the first
+     * large hashes); until then the scalar code hashes. Benchmarks wait for it before they time.
+     */
+    public static boolean isVectorHot() {
+        return Blake3Engine.LANES_AVAILABLE && Blake3Engine.lanesHot();
     }
 
     /** A new incremental plain hash. */
     public static Blake3Hasher newHasher() {
-        return new Blake3Hasher(Blake3Compress.IV, 0, true);
+        return new Blake3Hasher(Blake3Compress.IV, 0, Blake3Engine.ADAPTIVE);
     }
 
     /** A new incremental keyed hash under the 32-byte {@code key}. */
     public static Blake3Hasher newKeyedHasher(byte[] key) {
-        return new Blake3Hasher(keyWords(key), Blake3Compress.KEYED_HASH, true);
+        return new Blake3Hasher(keyWords(key), Blake3Compress.KEYED_HASH, Blake3Engine.ADAPTIVE);
     }
 
     /**
@@ -49,7 +57,7 @@ public final class Blake3 {
      * (UTF-8); feed it the key material, then read the derived key with {@code digest}.
      */
     public static Blake3Hasher newDeriveKeyHasher(String context) {
-        return new Blake3Hasher(contextKeyWords(context), Blake3Compress.DERIVE_KEY_MATERIAL, true);
+        return new Blake3Hasher(contextKeyWords(context), Blake3Compress.DERIVE_KEY_MATERIAL, Blake3Engine.ADAPTIVE);
     }
 
     /** The 32-byte hash of {@code input}. */
@@ -105,7 +113,7 @@ public final class Blake3 {
     static int[] contextKeyWords(String context) {
         byte[] ctx = Objects.requireNonNull(context, "context").getBytes(StandardCharsets.UTF_8);
         byte[] contextKey = new byte[KEY_LEN];
-        new Blake3Hasher(Blake3Compress.IV, Blake3Compress.DERIVE_KEY_CONTEXT, true).update(ctx)
+        new Blake3Hasher(Blake3Compress.IV, Blake3Compress.DERIVE_KEY_CONTEXT, Blake3Engine.ADAPTIVE).update(ctx)
                 .digest(contextKey, 0, KEY_LEN);
         return keyWords(contextKey);
     }

@@ -5,6 +5,7 @@ import static io.flashcore.reduction.hash.Blake3Compress.LE_INT;
 import static io.flashcore.reduction.hash.Blake3Compress.PARENT;
 import static io.flashcore.reduction.hash.Blake3Compress.ROOT;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -23,11 +24,27 @@ final class Blake3Engine {
     static final int MAX_CHUNKS = 1024;
     /** Fewer pending jobs than this run scalar: a nearly empty vector call costs more than a few scalar ones. */
     static final int MIN_VECTOR_JOBS = 3;
+    /**
+     * Whether the vector lanes can run here: false without 512-bit vectors and also when the JVM was
+     * started without the {@code jdk.incubator.vector} module, so hashing still works, on the scalar code.
+     */
+    static final boolean LANES_AVAILABLE = lanesAvailable();
     private static final int DUMP_SLOT8 = MAX_CHUNKS * 8;
-    private static final int LANES = Blake3Lanes.LANES;
+
+    /** Never use the vector lanes. */
+    static final int SCALAR = 0;
+    /** Use the vector lanes once the JIT has compiled them; the scalar code until then. */
+    static final int ADAPTIVE = 1;
+    /** Always use the vector lanes when available, even before they are compiled (for tests). */
+    static final int LANES = 2;
+    /** A probe call on compiled lanes takes about a microsecond; interpreted or C1 code takes 50+. */
+    private static final long HOT_PROBE_NANOS = 10_000;
+    /** Set once a probe ran fast: the lanes are compiled for good. Racy by design: any thread may set it. */
+    private static volatile boolean lanesHot;
 
     private final boolean vector;
-    private final int[] cvs = new int[(MAX_CHUNKS + 1) * 8];
+    private final boolean adaptive;
+    private final int[] cvs = new int[(MAX_CHUNKS + 2) * 8];
     private final int[] treeStart = new int[MAX_CHUNKS];
     private final int[] treeCount = new int[MAX_CHUNKS];
     private final int[] treeTarget = new int[MAX_CHUNKS];
@@ -40,25 +57,38 @@ final class Blake3Engine {
     private final int[] key = new int[8];
     private int flags;
 
-    private final long[] cOff = new long[LANES];
-    private final int[] cLen = new int[LANES];
-    private final long[] cCtr = new long[LANES];
-    private final int[] cEnd = new int[LANES];
-    private final int[] cSlot8 = new int[LANES];
+    private final long[] cOff = new long[Blake3Lanes.LANES];
+    private final int[] cLen = new int[Blake3Lanes.LANES];
+    private final long[] cCtr = new long[Blake3Lanes.LANES];
+    private final int[] cEnd = new int[Blake3Lanes.LANES];
+    private final int[] cSlot8 = new int[Blake3Lanes.LANES];
     private int cN;
 
-    private final int[] pLeft8 = new int[LANES];
-    private final int[] pRight8 = new int[LANES];
-    private final int[] pFlags = new int[LANES];
-    private final int[] pOut8 = new int[LANES];
+    private final int[] pLeft8 = new int[Blake3Lanes.LANES];
+    private final int[] pFlags = new int[Blake3Lanes.LANES];
+    private final int[] pOut8 = new int[Blake3Lanes.LANES];
     private int pN;
 
     private final int[] m = new int[16];
     private final int[] scratch = new int[Blake3Lanes.SCRATCH_INTS];
+    // Native, like the direct buffers hashed most, so the lanes' load site sees one kind of segment.
+    private final MemorySegment staging = Arena.ofAuto().allocate(Blake3Lanes.STAGING_BYTES, 64);
 
-    /** An engine using the vector lanes when {@code vector} and the hardware supports them. */
-    Blake3Engine(boolean vector) {
-        this.vector = vector && Blake3Lanes.SUPPORTED;
+    /** An engine in mode {@link #SCALAR}, {@link #ADAPTIVE} or {@link #LANES}; the lanes need hardware support. */
+    Blake3Engine(int mode) {
+        this.vector = mode != SCALAR && LANES_AVAILABLE;
+        this.adaptive = mode == ADAPTIVE && vector;
+        if (adaptive) {
+            initProbe();
+        }
+    }
+
+    private static boolean lanesAvailable() {
+        try {
+            return Blake3Lanes.SUPPORTED;
+        } catch (LinkageError e) {
+            return false;
+        }
     }
 
     /** Whether this engine runs the vector lanes. */
@@ -155,7 +185,7 @@ final class Blake3Engine {
                     int s = treeStart[t];
                     int f = flags | PARENT | (treeTarget[t] == 1 && c == 2 ? ROOT : 0);
                     for (int i = 0, pairs = c >>> 1; i < pairs; i++) {
-                        queueParent(s + 2 * i, s + 2 * i + 1, s + i, f);
+                        queueParent(s + 2 * i, s + i, f);
                     }
                 }
             }
@@ -184,7 +214,7 @@ final class Blake3Engine {
         cCtr[i] = ctr;
         cEnd[i] = endFlags;
         cSlot8[i] = slot * 8;
-        if (cN == LANES) {
+        if (cN == Blake3Lanes.LANES) {
             runChunks();
         }
     }
@@ -195,15 +225,15 @@ final class Blake3Engine {
             return;
         }
         cN = 0;
-        if (vector && n >= MIN_VECTOR_JOBS) {
-            for (int i = n; i < LANES; i++) {
+        if (vector && n >= MIN_VECTOR_JOBS && lanesReady()) {
+            for (int i = n; i < Blake3Lanes.LANES; i++) {
                 cOff[i] = 0;
                 cLen[i] = 0;
                 cCtr[i] = 0;
                 cEnd[i] = 0;
                 cSlot8[i] = DUMP_SLOT8;
             }
-            Blake3Lanes.chunks(src, cOff, cLen, cCtr, flags, cEnd, cSlot8, key, cvs, scratch);
+            Blake3Lanes.chunks(src, cOff, cLen, cCtr, flags, cEnd, cSlot8, key, cvs, scratch, staging);
         } else {
             for (int i = 0; i < n; i++) {
                 Blake3Compress.chunk(src, cOff[i], cLen[i], key, cCtr[i], flags, cEnd[i], m, cvs, cSlot8[i]);
@@ -211,13 +241,13 @@ final class Blake3Engine {
         }
     }
 
-    private void queueParent(int left, int right, int outSlot, int f) {
+    /** Queues the parent of the adjacent slots {@code left} and {@code left + 1}. */
+    private void queueParent(int left, int outSlot, int f) {
         int i = pN++;
         pLeft8[i] = left * 8;
-        pRight8[i] = right * 8;
         pOut8[i] = outSlot * 8;
         pFlags[i] = f;
-        if (pN == LANES) {
+        if (pN == Blake3Lanes.LANES) {
             runParents();
         }
     }
@@ -228,18 +258,75 @@ final class Blake3Engine {
             return;
         }
         pN = 0;
-        if (vector && n >= MIN_VECTOR_JOBS) {
-            for (int i = n; i < LANES; i++) {
+        if (vector && n >= MIN_VECTOR_JOBS && lanesReady()) {
+            for (int i = n; i < Blake3Lanes.LANES; i++) {
                 pLeft8[i] = DUMP_SLOT8;
-                pRight8[i] = DUMP_SLOT8;
                 pOut8[i] = DUMP_SLOT8;
                 pFlags[i] = PARENT;
             }
-            Blake3Lanes.parents(pLeft8, pRight8, pFlags, pOut8, key, cvs);
+            Blake3Lanes.parents(pLeft8, pFlags, pOut8, key, cvs);
         } else {
             for (int i = 0; i < n; i++) {
-                Blake3Compress.parent(cvs, pLeft8[i], pRight8[i], key, pFlags[i], m, cvs, pOut8[i]);
+                Blake3Compress.parent(cvs, pLeft8[i], pLeft8[i] + 8, key, pFlags[i], m, cvs, pOut8[i]);
             }
+        }
+    }
+
+    /**
+     * Whether to run the vector lanes now. Until the JIT has compiled them they are 10-100x slower than the
+     * scalar code (every vector is an object), and getting them compiled takes hundreds of calls and
+     * seconds: so while they are cold the scalar code hashes, and between scalar batches one probe call
+     * of each kernel pushes the JIT along and times the lanes, probing at most half of the time. The probes
+     * hash representative rows (whole, partial and empty blocks, several blocks per lane) so the compiled
+     * code's profile fits real input and does not trap on it.
+     */
+    private boolean lanesReady() {
+        if (!adaptive || lanesHot) {
+            return true;
+        }
+        long start = System.nanoTime();
+        if (start - nextProbe < 0) {
+            return false;
+        }
+        Blake3Lanes.chunks(probe, probeOff, probeLen, probeCtr, 0, probeEnd, probeSlot8, key, cvs, scratch, staging);
+        Blake3Lanes.parents(probeSlot8, probeFlags, probeSlot8, key, cvs);
+        long end = System.nanoTime();
+        if (end - start < HOT_PROBE_NANOS) {
+            lanesHot = true;
+        }
+        nextProbe = end + (end - start);
+        return lanesHot;
+    }
+
+    private long nextProbe = System.nanoTime();
+
+    /** Whether a probe has found the lanes compiled. */
+    static boolean lanesHot() {
+        return lanesHot;
+    }
+    private MemorySegment probe;
+    private long[] probeOff;
+    private int[] probeLen;
+    private long[] probeCtr;
+    private int[] probeEnd;
+    private int[] probeSlot8;
+    private int[] probeFlags;
+
+    private void initProbe() {
+        int lanes = Blake3Lanes.LANES;
+        probe = Arena.ofAuto().allocate((long) lanes * CHUNK_LEN, 64);
+        probeOff = new long[lanes];
+        probeLen = new int[lanes];
+        probeCtr = new long[lanes];
+        probeEnd = new int[lanes];
+        probeSlot8 = new int[lanes];
+        probeFlags = new int[lanes];
+        for (int c = 0; c < lanes; c++) {
+            probeOff[c] = (long) c * CHUNK_LEN;
+            probeLen[c] = c < 10 ? 4 * Blake3Compress.BLOCK_LEN : c < 13 ? 3 * Blake3Compress.BLOCK_LEN + 37 : 0;
+            probeEnd[c] = (c & 1) == 0 ? ROOT : 0;
+            probeSlot8[c] = DUMP_SLOT8;
+            probeFlags[c] = PARENT | probeEnd[c];
         }
     }
 }

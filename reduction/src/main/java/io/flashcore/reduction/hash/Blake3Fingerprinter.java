@@ -14,9 +14,10 @@ final class Blake3Fingerprinter implements Fingerprinter {
     private final Blake3Engine engine;
     private final Blake3Hasher hasher;
 
-    Blake3Fingerprinter(boolean vector) {
-        engine = new Blake3Engine(vector);
-        hasher = new Blake3Hasher(Blake3Compress.IV, 0, vector);
+    /** A fingerprinter whose engines run in {@code lanesMode} (see {@link Blake3Engine#ADAPTIVE}). */
+    Blake3Fingerprinter(int lanesMode) {
+        engine = new Blake3Engine(lanesMode);
+        hasher = new Blake3Hasher(Blake3Compress.IV, 0, lanesMode);
     }
 
     @Override

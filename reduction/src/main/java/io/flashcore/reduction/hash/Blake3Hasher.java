@@ -34,6 +34,7 @@ public final class Blake3Hasher {
     private final int[] key = new int[8];
     private final int flags;
     private final boolean vector;
+    private final int lanesMode;
     private Blake3Engine engine;
 
     private final int[] chunkCv = new int[8];
@@ -51,10 +52,12 @@ public final class Blake3Hasher {
     private final int[] outBlock = new int[16];
     private final int[] outWords = new int[16];
 
-    Blake3Hasher(int[] keyWords, int flags, boolean vector) {
+    /** A hasher with the given key words and mode flags whose engine runs in {@code lanesMode}. */
+    Blake3Hasher(int[] keyWords, int flags, int lanesMode) {
         System.arraycopy(keyWords, 0, key, 0, 8);
         this.flags = flags;
-        this.vector = vector && Blake3Lanes.SUPPORTED;
+        this.lanesMode = lanesMode;
+        this.vector = lanesMode != Blake3Engine.SCALAR && Blake3Engine.LANES_AVAILABLE;
         reset();
     }
 
@@ -116,7 +119,7 @@ public final class Blake3Hasher {
             long chunks = Math.min(subtreeLen / CHUNK_LEN, Blake3Engine.MAX_CHUNKS);
             if (vector && chunks >= MIN_SUBTREE_CHUNKS) {
                 if (engine == null) {
-                    engine = new Blake3Engine(true);
+                    engine = new Blake3Engine(lanesMode);
                 }
                 engine.subtree(input, off, (int) chunks, chunkCounter, key, flags, pair);
                 pushCv(pair, 0, chunkCounter);

@@ -11,9 +11,9 @@ import static jdk.incubator.vector.VectorOperators.ROR;
 import static jdk.incubator.vector.VectorOperators.XOR;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
-import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -32,7 +32,6 @@ final class Blake3Lanes {
     /** Compressions per call. */
     static final int LANES = 16;
     static final VectorSpecies<Integer> INTS = IntVector.SPECIES_512;
-    static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_512;
     /**
      * Whether to use the lanes: the preferred species must be at least 512 bits wide, else the Vector API
      * would emulate them far slower than the scalar code. {@code -Dflashcore.blake3.scalar=true} forces
@@ -40,6 +39,8 @@ final class Blake3Lanes {
      */
     static final boolean SUPPORTED = IntVector.SPECIES_PREFERRED.vectorBitSize() >= 512
             && !Boolean.getBoolean("flashcore.blake3.scalar");
+    /** Bytes of staging {@link #chunks} needs. */
+    static final int STAGING_BYTES = LANES * BLOCK_LEN;
     /** Words of scratch {@link #chunks} needs. */
     static final int SCRATCH_INTS = 5 * LANES;
 
@@ -65,15 +66,25 @@ final class Blake3Lanes {
         return idx;
     }
 
-    /** One 64-byte block of a lane's chunk as 16 words; zero-padded past {@code remaining} bytes. */
-    private static IntVector row(MemorySegment src, long off, int remaining) {
-        if (remaining >= BLOCK_LEN) {
-            return IntVector.fromMemorySegment(INTS, src, off, LE);
+    /**
+     * One 64-byte block of a lane's chunk as 16 words. A short or absent block is first copied, zero-padded,
+     * to the lane's 64 bytes of {@code staging}, so that every row comes from the same single load: vectors
+     * merged from different branches would defeat the JIT's removal of vector objects.
+     */
+    private static IntVector row(MemorySegment src, long off, int remaining, MemorySegment staging, long stageOff) {
+        MemorySegment from = src;
+        long at = off;
+        if (remaining < BLOCK_LEN) {
+            for (long z = 0; z < BLOCK_LEN; z += 8) {
+                staging.set(ValueLayout.JAVA_LONG_UNALIGNED, stageOff + z, 0L);
+            }
+            if (remaining > 0) {
+                MemorySegment.copy(src, off, staging, stageOff, remaining);
+            }
+            from = staging;
+            at = stageOff;
         }
-        if (remaining <= 0) {
-            return IntVector.zero(INTS);
-        }
-        return ByteVector.fromMemorySegment(BYTES, src, off, LE, BYTES.indexInRange(0, remaining)).reinterpretAsInts();
+        return IntVector.fromMemorySegment(INTS, from, at, LE);
     }
 
     /**
@@ -81,10 +92,10 @@ final class Blake3Lanes {
      * of {@code src} with chunk counter {@code ctr[c]}; its CV is scattered to
      * {@code cvs[slot8[c]..slot8[c]+8)}. {@code endFlags[c]} is added to the flags of the lane's last
      * block ({@code ROOT} for a one-chunk input). Every lane must hold valid arguments (dummy lanes: length
-     * 0 and a slot nobody reads).
+     * 0 and a slot nobody reads). {@code staging} is 1 KiB of scratch.
      */
     static void chunks(MemorySegment src, long[] off, int[] len, long[] ctr, int flags, int[] endFlags,
-            int[] slot8, int[] key, int[] cvs, int[] scratch) {
+            int[] slot8, int[] key, int[] cvs, int[] scratch, MemorySegment staging) {
         int maxBlocks = 0;
         for (int c = 0; c < LANES; c++) {
             int blocks = Math.max(1, (len[c] + BLOCK_LEN - 1) / BLOCK_LEN);
@@ -119,22 +130,22 @@ final class Blake3Lanes {
         IntVector h7 = IntVector.broadcast(INTS, key[7]);
         for (int b = 0; b < maxBlocks; b++) {
             int start = b * BLOCK_LEN;
-            IntVector r0 = row(src, off[0] + start, len[0] - start);
-            IntVector r1 = row(src, off[1] + start, len[1] - start);
-            IntVector r2 = row(src, off[2] + start, len[2] - start);
-            IntVector r3 = row(src, off[3] + start, len[3] - start);
-            IntVector r4 = row(src, off[4] + start, len[4] - start);
-            IntVector r5 = row(src, off[5] + start, len[5] - start);
-            IntVector r6 = row(src, off[6] + start, len[6] - start);
-            IntVector r7 = row(src, off[7] + start, len[7] - start);
-            IntVector r8 = row(src, off[8] + start, len[8] - start);
-            IntVector r9 = row(src, off[9] + start, len[9] - start);
-            IntVector r10 = row(src, off[10] + start, len[10] - start);
-            IntVector r11 = row(src, off[11] + start, len[11] - start);
-            IntVector r12 = row(src, off[12] + start, len[12] - start);
-            IntVector r13 = row(src, off[13] + start, len[13] - start);
-            IntVector r14 = row(src, off[14] + start, len[14] - start);
-            IntVector r15 = row(src, off[15] + start, len[15] - start);
+            IntVector r0 = row(src, off[0] + start, len[0] - start, staging, 0);
+            IntVector r1 = row(src, off[1] + start, len[1] - start, staging, 64);
+            IntVector r2 = row(src, off[2] + start, len[2] - start, staging, 128);
+            IntVector r3 = row(src, off[3] + start, len[3] - start, staging, 192);
+            IntVector r4 = row(src, off[4] + start, len[4] - start, staging, 256);
+            IntVector r5 = row(src, off[5] + start, len[5] - start, staging, 320);
+            IntVector r6 = row(src, off[6] + start, len[6] - start, staging, 384);
+            IntVector r7 = row(src, off[7] + start, len[7] - start, staging, 448);
+            IntVector r8 = row(src, off[8] + start, len[8] - start, staging, 512);
+            IntVector r9 = row(src, off[9] + start, len[9] - start, staging, 576);
+            IntVector r10 = row(src, off[10] + start, len[10] - start, staging, 640);
+            IntVector r11 = row(src, off[11] + start, len[11] - start, staging, 704);
+            IntVector r12 = row(src, off[12] + start, len[12] - start, staging, 768);
+            IntVector r13 = row(src, off[13] + start, len[13] - start, staging, 832);
+            IntVector r14 = row(src, off[14] + start, len[14] - start, staging, 896);
+            IntVector r15 = row(src, off[15] + start, len[15] - start, staging, 960);
             IntVector t0_0 = lo8.selectFrom(r0, r8); IntVector t0_8 = hi8.selectFrom(r0, r8);
             IntVector t0_1 = lo8.selectFrom(r1, r9); IntVector t0_9 = hi8.selectFrom(r1, r9);
             IntVector t0_2 = lo8.selectFrom(r2, r10); IntVector t0_10 = hi8.selectFrom(r2, r10);
@@ -215,28 +226,68 @@ final class Blake3Lanes {
     }
 
     /**
-     * Compresses 16 parents: lane {@code c} is the parent of the CVs at {@code cvs[left8[c]..+8)} and
-     * {@code cvs[right8[c]..+8)} with flags {@code flags[c]} (which must include {@code PARENT}); its CV
-     * (or, with {@code ROOT}, the first 32 bytes of the root output) is scattered to
-     * {@code cvs[out8[c]..+8)}. All lanes read before any lane writes.
+     * Compresses 16 parents: lane {@code c} is the parent of the two adjacent CVs at
+     * {@code cvs[left8[c]..left8[c]+16)} (left then right) with flags {@code flags[c]} (which must include
+     * {@code PARENT}); its CV (or, with {@code ROOT}, the first 32 bytes of the root output) is scattered
+     * to {@code cvs[out8[c]..+8)}. All lanes read before any lane writes.
      */
-    static void parents(int[] left8, int[] right8, int[] flags, int[] out8, int[] key, int[] cvs) {
-        IntVector m0 = IntVector.fromArray(INTS, cvs, 0, left8, 0);
-        IntVector m1 = IntVector.fromArray(INTS, cvs, 1, left8, 0);
-        IntVector m2 = IntVector.fromArray(INTS, cvs, 2, left8, 0);
-        IntVector m3 = IntVector.fromArray(INTS, cvs, 3, left8, 0);
-        IntVector m4 = IntVector.fromArray(INTS, cvs, 4, left8, 0);
-        IntVector m5 = IntVector.fromArray(INTS, cvs, 5, left8, 0);
-        IntVector m6 = IntVector.fromArray(INTS, cvs, 6, left8, 0);
-        IntVector m7 = IntVector.fromArray(INTS, cvs, 7, left8, 0);
-        IntVector m8 = IntVector.fromArray(INTS, cvs, 0, right8, 0);
-        IntVector m9 = IntVector.fromArray(INTS, cvs, 1, right8, 0);
-        IntVector m10 = IntVector.fromArray(INTS, cvs, 2, right8, 0);
-        IntVector m11 = IntVector.fromArray(INTS, cvs, 3, right8, 0);
-        IntVector m12 = IntVector.fromArray(INTS, cvs, 4, right8, 0);
-        IntVector m13 = IntVector.fromArray(INTS, cvs, 5, right8, 0);
-        IntVector m14 = IntVector.fromArray(INTS, cvs, 6, right8, 0);
-        IntVector m15 = IntVector.fromArray(INTS, cvs, 7, right8, 0);
+    static void parents(int[] left8, int[] flags, int[] out8, int[] key, int[] cvs) {
+        IntVector lo8 = IntVector.fromArray(INTS, LO8, 0);
+        IntVector hi8 = IntVector.fromArray(INTS, HI8, 0);
+        IntVector lo4 = IntVector.fromArray(INTS, LO4, 0);
+        IntVector hi4 = IntVector.fromArray(INTS, HI4, 0);
+        IntVector lo2 = IntVector.fromArray(INTS, LO2, 0);
+        IntVector hi2 = IntVector.fromArray(INTS, HI2, 0);
+        IntVector lo1 = IntVector.fromArray(INTS, LO1, 0);
+        IntVector hi1 = IntVector.fromArray(INTS, HI1, 0);
+        IntVector r0 = IntVector.fromArray(INTS, cvs, left8[0]);
+        IntVector r1 = IntVector.fromArray(INTS, cvs, left8[1]);
+        IntVector r2 = IntVector.fromArray(INTS, cvs, left8[2]);
+        IntVector r3 = IntVector.fromArray(INTS, cvs, left8[3]);
+        IntVector r4 = IntVector.fromArray(INTS, cvs, left8[4]);
+        IntVector r5 = IntVector.fromArray(INTS, cvs, left8[5]);
+        IntVector r6 = IntVector.fromArray(INTS, cvs, left8[6]);
+        IntVector r7 = IntVector.fromArray(INTS, cvs, left8[7]);
+        IntVector r8 = IntVector.fromArray(INTS, cvs, left8[8]);
+        IntVector r9 = IntVector.fromArray(INTS, cvs, left8[9]);
+        IntVector r10 = IntVector.fromArray(INTS, cvs, left8[10]);
+        IntVector r11 = IntVector.fromArray(INTS, cvs, left8[11]);
+        IntVector r12 = IntVector.fromArray(INTS, cvs, left8[12]);
+        IntVector r13 = IntVector.fromArray(INTS, cvs, left8[13]);
+        IntVector r14 = IntVector.fromArray(INTS, cvs, left8[14]);
+        IntVector r15 = IntVector.fromArray(INTS, cvs, left8[15]);
+        IntVector t0_0 = lo8.selectFrom(r0, r8); IntVector t0_8 = hi8.selectFrom(r0, r8);
+        IntVector t0_1 = lo8.selectFrom(r1, r9); IntVector t0_9 = hi8.selectFrom(r1, r9);
+        IntVector t0_2 = lo8.selectFrom(r2, r10); IntVector t0_10 = hi8.selectFrom(r2, r10);
+        IntVector t0_3 = lo8.selectFrom(r3, r11); IntVector t0_11 = hi8.selectFrom(r3, r11);
+        IntVector t0_4 = lo8.selectFrom(r4, r12); IntVector t0_12 = hi8.selectFrom(r4, r12);
+        IntVector t0_5 = lo8.selectFrom(r5, r13); IntVector t0_13 = hi8.selectFrom(r5, r13);
+        IntVector t0_6 = lo8.selectFrom(r6, r14); IntVector t0_14 = hi8.selectFrom(r6, r14);
+        IntVector t0_7 = lo8.selectFrom(r7, r15); IntVector t0_15 = hi8.selectFrom(r7, r15);
+        IntVector t1_0 = lo4.selectFrom(t0_0, t0_4); IntVector t1_4 = hi4.selectFrom(t0_0, t0_4);
+        IntVector t1_1 = lo4.selectFrom(t0_1, t0_5); IntVector t1_5 = hi4.selectFrom(t0_1, t0_5);
+        IntVector t1_2 = lo4.selectFrom(t0_2, t0_6); IntVector t1_6 = hi4.selectFrom(t0_2, t0_6);
+        IntVector t1_3 = lo4.selectFrom(t0_3, t0_7); IntVector t1_7 = hi4.selectFrom(t0_3, t0_7);
+        IntVector t1_8 = lo4.selectFrom(t0_8, t0_12); IntVector t1_12 = hi4.selectFrom(t0_8, t0_12);
+        IntVector t1_9 = lo4.selectFrom(t0_9, t0_13); IntVector t1_13 = hi4.selectFrom(t0_9, t0_13);
+        IntVector t1_10 = lo4.selectFrom(t0_10, t0_14); IntVector t1_14 = hi4.selectFrom(t0_10, t0_14);
+        IntVector t1_11 = lo4.selectFrom(t0_11, t0_15); IntVector t1_15 = hi4.selectFrom(t0_11, t0_15);
+        IntVector t2_0 = lo2.selectFrom(t1_0, t1_2); IntVector t2_2 = hi2.selectFrom(t1_0, t1_2);
+        IntVector t2_1 = lo2.selectFrom(t1_1, t1_3); IntVector t2_3 = hi2.selectFrom(t1_1, t1_3);
+        IntVector t2_4 = lo2.selectFrom(t1_4, t1_6); IntVector t2_6 = hi2.selectFrom(t1_4, t1_6);
+        IntVector t2_5 = lo2.selectFrom(t1_5, t1_7); IntVector t2_7 = hi2.selectFrom(t1_5, t1_7);
+        IntVector t2_8 = lo2.selectFrom(t1_8, t1_10); IntVector t2_10 = hi2.selectFrom(t1_8, t1_10);
+        IntVector t2_9 = lo2.selectFrom(t1_9, t1_11); IntVector t2_11 = hi2.selectFrom(t1_9, t1_11);
+        IntVector t2_12 = lo2.selectFrom(t1_12, t1_14); IntVector t2_14 = hi2.selectFrom(t1_12, t1_14);
+        IntVector t2_13 = lo2.selectFrom(t1_13, t1_15); IntVector t2_15 = hi2.selectFrom(t1_13, t1_15);
+        IntVector m0 = lo1.selectFrom(t2_0, t2_1); IntVector m1 = hi1.selectFrom(t2_0, t2_1);
+        IntVector m2 = lo1.selectFrom(t2_2, t2_3); IntVector m3 = hi1.selectFrom(t2_2, t2_3);
+        IntVector m4 = lo1.selectFrom(t2_4, t2_5); IntVector m5 = hi1.selectFrom(t2_4, t2_5);
+        IntVector m6 = lo1.selectFrom(t2_6, t2_7); IntVector m7 = hi1.selectFrom(t2_6, t2_7);
+        IntVector m8 = lo1.selectFrom(t2_8, t2_9); IntVector m9 = hi1.selectFrom(t2_8, t2_9);
+        IntVector m10 = lo1.selectFrom(t2_10, t2_11); IntVector m11 = hi1.selectFrom(t2_10, t2_11);
+        IntVector m12 = lo1.selectFrom(t2_12, t2_13); IntVector m13 = hi1.selectFrom(t2_12, t2_13);
+        IntVector m14 = lo1.selectFrom(t2_14, t2_15); IntVector m15 = hi1.selectFrom(t2_14, t2_15);
         IntVector v0 = IntVector.broadcast(INTS, key[0]);
         IntVector v1 = IntVector.broadcast(INTS, key[1]);
         IntVector v2 = IntVector.broadcast(INTS, key[2]);
@@ -266,9 +317,9 @@ final class Blake3Lanes {
             v15 = v15.lanewise(XOR, v0).lanewise(ROR, 8); v12 = v12.lanewise(XOR, v1).lanewise(ROR, 8); v13 = v13.lanewise(XOR, v2).lanewise(ROR, 8); v14 = v14.lanewise(XOR, v3).lanewise(ROR, 8);
             v10 = v10.add(v15); v11 = v11.add(v12); v8 = v8.add(v13); v9 = v9.add(v14);
             v5 = v5.lanewise(XOR, v10).lanewise(ROR, 7); v6 = v6.lanewise(XOR, v11).lanewise(ROR, 7); v7 = v7.lanewise(XOR, v8).lanewise(ROR, 7); v4 = v4.lanewise(XOR, v9).lanewise(ROR, 7);
-                IntVector p0 = m2; IntVector p1 = m6; IntVector p2 = m3; IntVector p3 = m10; IntVector p4 = m7; IntVector p5 = m0; IntVector p6 = m4; IntVector p7 = m13;
-                IntVector p8 = m1; IntVector p9 = m11; IntVector p10 = m12; IntVector p11 = m5; IntVector p12 = m9; IntVector p13 = m14; IntVector p14 = m15; IntVector p15 = m8;
-                m0 = p0; m1 = p1; m2 = p2; m3 = p3; m4 = p4; m5 = p5; m6 = p6; m7 = p7; m8 = p8; m9 = p9; m10 = p10; m11 = p11; m12 = p12; m13 = p13; m14 = p14; m15 = p15;
+            IntVector p0 = m2; IntVector p1 = m6; IntVector p2 = m3; IntVector p3 = m10; IntVector p4 = m7; IntVector p5 = m0; IntVector p6 = m4; IntVector p7 = m13;
+            IntVector p8 = m1; IntVector p9 = m11; IntVector p10 = m12; IntVector p11 = m5; IntVector p12 = m9; IntVector p13 = m14; IntVector p14 = m15; IntVector p15 = m8;
+            m0 = p0; m1 = p1; m2 = p2; m3 = p3; m4 = p4; m5 = p5; m6 = p6; m7 = p7; m8 = p8; m9 = p9; m10 = p10; m11 = p11; m12 = p12; m13 = p13; m14 = p14; m15 = p15;
         }
         v0.lanewise(XOR, v8).intoArray(cvs, 0, out8, 0);
         v1.lanewise(XOR, v9).intoArray(cvs, 1, out8, 0);

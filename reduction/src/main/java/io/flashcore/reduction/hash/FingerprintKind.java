@@ -40,7 +40,7 @@ public enum FingerprintKind {
     /** A new fingerprinter of this kind (not thread-safe: one per thread). */
     public Fingerprinter newFingerprinter() {
         return switch (this) {
-            case BLAKE3_256_V1 -> new Blake3Fingerprinter(true);
+            case BLAKE3_256_V1 -> new Blake3Fingerprinter(Blake3Engine.ADAPTIVE);
             case SHA256_V1 -> new Sha256Fingerprinter();
         };
     }

@@ -15,7 +15,7 @@ public final class Fingerprints {
 
     /** A new BLAKE3-256 fingerprinter, vectorised where the hardware allows. */
     public static Fingerprinter blake3() {
-        return new Blake3Fingerprinter(true);
+        return new Blake3Fingerprinter(Blake3Engine.ADAPTIVE);
     }
 
     /** A new SHA-256 fingerprinter (the JDK's, with the SHA-NI intrinsic where the CPU has it). */

@@ -33,6 +33,9 @@ import io.flashcore.reduction.similar.SimilaritySketcher;
  * registry may be shared when they are thread-safe. The owner closes the pipeline.
  */
 public final class ReductionPipeline implements AutoCloseable {
+    /** While backed off (see {@link ReductionSettings#sketchBackoff()}), one unique chunk in this many is sketched. */
+    public static final int BACKOFF_STRIDE = 4;
+
     private final ReductionSettings settings;
     private final DedupTable dedup;
     private final SimilarityIndex similarity;
@@ -45,6 +48,8 @@ public final class ReductionPipeline implements AutoCloseable {
     private final MemorySegment fingerprint;
     private final long[] sketch = new long[SimilaritySketcher.SUPER_FEATURES];
     private MemorySegment deltaScratch = MemorySegment.NULL;
+    private long missStreak;
+    private long backedOff;
 
     /**
      * A pipeline reducing with {@code settings}, deduplicating in {@code dedup}, finding similar
@@ -111,10 +116,11 @@ public final class ReductionPipeline implements AutoCloseable {
      */
     public Reduction reduceUnique(MemorySegment chunk, long chunkId, MemorySegment out) {
         int logical = (int) chunk.byteSize();
-        boolean sketched = settings.similarity() && sketcher.sketch(chunk, sketch);
+        boolean sketched = settings.similarity() && sketchThis() && sketcher.sketch(chunk, sketch);
         if (sketched) {
             long refId = similarity.find(sketch);
             MemorySegment ref = refId == SimilarityIndex.NONE ? null : references.resolve(refId);
+            missStreak = ref == null ? missStreak + 1 : 0;
             if (ref != null) {
                 MemorySegment scratch = deltaScratch(logical);
                 int delta = codec.encodeDelta(chunk, refId, ref, scratch, Integer.MAX_VALUE);
@@ -136,6 +142,14 @@ public final class ReductionPipeline implements AutoCloseable {
             similarity.register(sketch, chunkId);
         }
         return new Reduction(plainKind(out), logical, plain, chunkId, -1, plain, sketched);
+    }
+
+    private boolean sketchThis() {
+        int backoff = settings.sketchBackoff();
+        if (backoff == 0 || missStreak < backoff) {
+            return true;
+        }
+        return ++backedOff % BACKOFF_STRIDE == 0;
     }
 
     /**

@@ -26,6 +26,11 @@ class Blake3VectorsTest {
     static final String CONTEXT = "BLAKE3 2019-12-27 16:29:52 test vectors context";
     private static final HexFormat HEX = HexFormat.of();
 
+    /** The lanes forced on (vector) or off: adaptive engines would run scalar while the lanes are cold. */
+    static int mode(boolean vector) {
+        return vector ? Blake3Engine.LANES : Blake3Engine.SCALAR;
+    }
+
     record Case(int inputLen, String hash, String keyedHash, String deriveKey) {
     }
 
@@ -58,13 +63,13 @@ class Blake3VectorsTest {
             byte[] in = input(c.inputLen());
             for (boolean vector : new boolean[] {true, false}) {
                 String where = "input_len " + c.inputLen() + (vector ? " vector" : " scalar");
-                assertXof(c.hash(), new Blake3Hasher(Blake3Compress.IV, 0, vector).update(in), where + " hash");
-                assertXof(c.keyedHash(), new Blake3Hasher(Blake3.keyWords(key), Blake3Compress.KEYED_HASH, vector)
+                assertXof(c.hash(), new Blake3Hasher(Blake3Compress.IV, 0, mode(vector)).update(in), where + " hash");
+                assertXof(c.keyedHash(), new Blake3Hasher(Blake3.keyWords(key), Blake3Compress.KEYED_HASH, mode(vector))
                         .update(in), where + " keyed_hash");
                 assertXof(c.deriveKey(), new Blake3Hasher(Blake3.contextKeyWords(CONTEXT),
-                        Blake3Compress.DERIVE_KEY_MATERIAL, vector).update(in), where + " derive_key");
+                        Blake3Compress.DERIVE_KEY_MATERIAL, mode(vector)).update(in), where + " derive_key");
                 byte[] fp = new byte[32];
-                new Blake3Fingerprinter(vector).fingerprint(in, 0, in.length, fp, 0);
+                new Blake3Fingerprinter(mode(vector)).fingerprint(in, 0, in.length, fp, 0);
                 assertEquals(c.hash().substring(0, 64), HEX.formatHex(fp), where + " fingerprint");
             }
             assertEquals(c.hash().substring(0, 64), HEX.formatHex(Blake3.hash(in)));

@@ -124,6 +124,30 @@ class ReductionPipelineTest {
         assertTrue(withSimilarity[1] * 3 < without[1], withSimilarity[1] + " vs " + without[1]);
     }
 
+    @Test
+    void shouldSketchOnlyEveryFourthChunkAfterABackoffOfMisses() {
+        ReductionSettings settings = ReductionSettings.DEFAULT.withSketchBackoff(8);
+        try (Arena arena = Arena.ofConfined(); DictionaryRegistry dicts = new DictionaryRegistry();
+                ReferenceCache cache = new ReferenceCache(1 << 24);
+                ReductionPipeline p = new ReductionPipeline(settings, new InMemoryDedupTable(), new SimilarityIndex(),
+                        cache, dicts, null)) {
+            SplittableRandom r = new SplittableRandom(11);
+            MemorySegment out = arena.allocate(ReductionPipeline.maxRecordLength(8192));
+            int references = 0;
+            for (int i = 0; i < 48; i++) {
+                byte[] b = new byte[8192];
+                r.nextBytes(b);
+                Reduction red = p.reduce(of(arena, b), i, out);
+                if (red.reference()) {
+                    references++;
+                    cache.put(red.chunkId(), of(arena, b));
+                }
+            }
+            // 8 sketched before backing off, then one in four of the remaining 40.
+            assertEquals(8 + 40 / ReductionPipeline.BACKOFF_STRIDE, references);
+        }
+    }
+
     /** Returns {unique chunks, stored bytes, deltas}. */
     private static long[] run(List<byte[]> chunks, boolean similarity) {
         try (Arena arena = Arena.ofConfined(); DictionaryRegistry dicts = new DictionaryRegistry();

@@ -1,0 +1,53 @@
+package io.flashcore.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BenchIoCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldPrintOneJsonObjectWithThroughputAndBackend() throws Exception {
+        Path f = dir.resolve("bench.dat");
+        MainTest.Result r = MainTest.run("bench", "io", "--file", f.toString(), "--size", "4m", "--bs", "64k",
+                "--qd", "4", "--rw", "randwrite", "--seconds", "0.2", "--warmup", "0.1", "--backend", "filechannel",
+                "--json");
+        assertEquals(0, r.code(), r.err());
+        String line = r.out().strip();
+        assertEquals(1, line.lines().count(), line);
+        assertTrue(line.matches("\\{\"mbPerSec\":[0-9.]+,\"iops\":[0-9.]+,\"backend\":\"filechannel\".*\\}"), line);
+        assertEquals(4L << 20, Files.size(f));
+    }
+
+    @Test
+    void shouldRunEveryPatternOnTheAutomaticBackend() {
+        for (String rw : new String[] {"write", "randwrite", "randread"}) {
+            MainTest.Result r = MainTest.run("bench", "io", "--file", dir.resolve("b.dat").toString(), "--size", "1m",
+                    "--bs", "4k", "--qd", "8", "--rw", rw, "--seconds", "0.1", "--warmup", "0", "--fixed-buffers");
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().contains(rw) && r.out().contains("IOPS"), r.out());
+        }
+    }
+
+    @Test
+    void shouldRejectAnUnalignedBlockSizeAsUsage() {
+        MainTest.Result r = MainTest.run("bench", "io", "--file", dir.resolve("c.dat").toString(), "--bs", "1000");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--bs 1000"), r.err());
+    }
+
+    @Test
+    void shouldParseByteCountsWithBinarySuffixes() {
+        assertEquals(4096, BenchIoCommand.parseBytes("--bs", "4k"));
+        assertEquals(256L << 20, BenchIoCommand.parseBytes("--size", "256MiB"));
+        assertEquals(1L << 30, BenchIoCommand.parseBytes("--size", "1g"));
+        assertEquals(131072, BenchIoCommand.parseBytes("--bs", "131072"));
+    }
+}
