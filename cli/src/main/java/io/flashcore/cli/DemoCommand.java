@@ -30,6 +30,10 @@ import io.flashcore.array.RebuildReport;
 import io.flashcore.array.ScrubReport;
 import io.flashcore.cli.report.HtmlReport;
 import io.flashcore.cli.report.ReportData;
+import io.flashcore.reduction.chunk.ChunkerAlgorithm;
+import io.flashcore.reduction.chunk.ChunkerSpec;
+import io.flashcore.reduction.compress.CompressionOptions;
+import io.flashcore.reduction.pipeline.ReductionSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -54,6 +58,8 @@ public final class DemoCommand implements Callable<Integer> {
     static final int M = 2;
     /** The drives the demo fails. */
     static final int[] FAILED = {3, 8};
+    /** Input bytes the per-type estimate of the report reduces at most. */
+    static final long TYPE_SAMPLE_BYTES = 96L << 20;
 
     @Spec
     CommandSpec spec;
@@ -163,8 +169,9 @@ public final class DemoCommand implements Callable<Integer> {
             facts.put("rebuild", String.format(Locale.ROOT, "%d shards in %.1f s", rebuild.shardsRebuilt(),
                     rebuildSeconds));
             facts.put("scrub", scrub.clean() ? "clean" : "not clean");
+            List<ReportData.FileType> types = fileTypes(items, config, facts);
             ReportData data = ArrayReport.build(array, after, "flashcore demo", "array " + arrayDir + ", input "
-                    + roots, facts, List.of());
+                    + roots, facts, types);
             HtmlReport.write(data, reportFile);
             say("report: %s", reportFile);
 
@@ -274,6 +281,34 @@ public final class DemoCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("flashcore: error: object '" + name + "' did not verify");
         }
         return verified.get();
+    }
+
+    /**
+     * Reduction by file type, estimated with the array's own reduction settings over a random sample
+     * of the input files of at most {@link #TYPE_SAMPLE_BYTES} (the array does not account stored
+     * bytes per object: a chunk shared by several objects belongs to none of them alone).
+     */
+    private List<ReportData.FileType> fileTypes(List<Item> items, ArrayConfig config, Map<String, String> facts)
+            throws IOException {
+        long total = items.stream().mapToLong(Item::bytes).sum();
+        double fraction = Math.min(1.0, (double) TYPE_SAMPLE_BYTES / Math.max(1, total));
+        ChunkerSpec spec = ChunkerSpec.withDefaults(ChunkerAlgorithm.fromName(config.chunker()), config.minChunk(),
+                config.avgChunk(), config.maxChunk(), null, null);
+        ReductionSettings settings = ReductionSettings.DEFAULT.withSimilarity(config.similarity())
+                .withCompression(CompressionOptions.DEFAULT.withLevel(config.compressionLevel()));
+        Estimator.Estimate e = new Estimator(spec, settings, 256 << 20)
+                .run(items.stream().map(Item::file).toList(), fraction, 1, n -> { });
+        facts.put("reduction by file type", e.sampledFiles() == e.files() ? "all files, estimated without storing"
+                : String.format(Locale.ROOT, "estimated on %d of %d files (+/-%.1f %%)", e.sampledFiles(), e.files(),
+                        100 * e.errorBound()));
+        List<ReportData.FileType> types = new ArrayList<>();
+        for (Estimator.TypeFigures t : e.types()) {
+            if (types.size() == 14) {
+                break;
+            }
+            types.add(new ReportData.FileType(t.type(), t.logicalBytes(), t.afterSimilarityBytes()));
+        }
+        return types;
     }
 
     private void printBill(ArrayStats s) {
