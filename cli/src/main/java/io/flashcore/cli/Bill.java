@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import io.flashcore.cli.report.HtmlReport;
 import io.flashcore.cli.report.ReportData;
 import io.flashcore.placement.capacity.CapacityBreakdown;
 import io.flashcore.placement.capacity.CapacityModel;
@@ -128,7 +127,7 @@ public final class Bill {
 
     /** Bytes in binary units, e.g. {@code 1.50 GiB}. */
     public static String bytes(long b) {
-        return HtmlReport.bytes(b);
+        return ByteSizes.human(b);
     }
 
     static double round(double v) {

@@ -96,7 +96,7 @@ public final class EstimateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        Integer cacheBytes = ChunkCommand.size("--reference-cache", referenceCache);
+        Integer cacheBytes = ByteSizes.intBytes("--reference-cache", referenceCache);
         if (cacheBytes < (1 << 20)) {
             throw new UsageException("--reference-cache must be at least 1M, got " + referenceCache);
         }
@@ -105,7 +105,7 @@ public final class EstimateCommand implements Callable<Integer> {
         }
         ReductionSettings settings = ReductionSettings.DEFAULT.withFingerprint(kind).withCompression(compression)
                 .withSimilarity(similar).withMeasurePlain(!noCompare);
-        List<Path> files = Estimator.files(inputs);
+        List<Path> files = InputFiles.list(inputs);
         long total = 0;
         for (Path f : files) {
             total += Files.size(f);
@@ -222,8 +222,8 @@ public final class EstimateCommand implements Callable<Integer> {
     private ChunkerSpec chunkerSpec() {
         try {
             ChunkerAlgorithm a = ChunkerAlgorithm.fromName(chunker);
-            return ChunkerSpec.withDefaults(a, ChunkCommand.size("--min", min), ChunkCommand.size("--avg", avg),
-                    ChunkCommand.size("--max", max), null, null);
+            return ChunkerSpec.withDefaults(a, ByteSizes.intBytes("--min", min), ByteSizes.intBytes("--avg", avg),
+                    ByteSizes.intBytes("--max", max), null, null);
         } catch (InvalidChunkerSpecException e) {
             throw new UsageException(e.getMessage());
         }

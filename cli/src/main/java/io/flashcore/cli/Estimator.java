@@ -5,7 +5,6 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -16,7 +15,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.function.LongConsumer;
-import java.util.stream.Stream;
 
 import io.flashcore.reduction.chunk.Chunker;
 import io.flashcore.reduction.chunk.ChunkerSpec;
@@ -91,24 +89,6 @@ final class Estimator {
         this.chunkerSpec = chunkerSpec;
         this.settings = settings;
         this.referenceCacheBytes = referenceCacheBytes;
-    }
-
-    /** Every regular file under the inputs (files or folders, recursively), sorted per input. */
-    static List<Path> files(List<Path> inputs) throws IOException {
-        List<Path> files = new ArrayList<>();
-        for (Path p : inputs) {
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> s = Files.walk(p)) {
-                    s.filter(Files::isRegularFile).filter(Files::isReadable).sorted(Comparator.naturalOrder())
-                            .forEach(files::add);
-                }
-            } else if (Files.isRegularFile(p)) {
-                files.add(p);
-            } else {
-                throw new NoSuchFileException(p.toString(), null, "no such file or folder");
-            }
-        }
-        return files;
     }
 
     /** The type a file is counted under: its lower-case extension, or {@code (none)}. */

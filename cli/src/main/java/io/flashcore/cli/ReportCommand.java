@@ -105,7 +105,7 @@ public final class ReportCommand implements Callable<Integer> {
                 throw new UsageException("input " + p + " does not exist");
             }
         }
-        List<Path> files = Estimator.files(source.input);
+        List<Path> files = InputFiles.list(source.input);
         ChunkerSpec chunker = ChunkerSpec.withDefaults(ChunkerAlgorithm.FASTCDC2020, null, null, null, null, null);
         Estimator.Estimate e;
         long total = 0;
