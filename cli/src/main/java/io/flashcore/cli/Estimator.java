@@ -32,17 +32,19 @@ import io.flashcore.reduction.similar.SimilarityIndex;
  * or compress) over files without storing anything, and accounts the bytes left after each stage,
  * per file type, with a sample of chunk lengths.
  *
- * <p><b>Sampling.</b> With a sample fraction f &lt; 1, each file is kept with probability f (a pure
- * function of its path and the seed; at least one file is kept) and the byte figures are scaled by
- * all logical bytes ÷ sampled logical bytes. The stated error bound is the 95 % half-width of the
- * ratio estimator over the sampled files (stored ÷ logical per file, with the finite-population
- * correction), relative to the estimate. Sampling whole files cannot see duplicates between a
- * sampled and an unsampled file, so cross-file dedup is under-counted: a sampled estimate errs
- * towards more flash, never less.
+ * <p><b>Sampling.</b> With a sample fraction f &lt; 1, the files are cut into 4 MiB pieces and each
+ * piece is kept with probability f (a pure function of its path, offset and the seed; at least one
+ * piece is kept); the byte figures are scaled by all logical bytes ÷ sampled logical bytes. The
+ * stated error bound is the 95 % half-width of the ratio estimator over the sampled pieces (stored ÷
+ * logical, with the finite-population correction), relative to the estimate. On top of that
+ * sampling error, a sample cannot see duplicates of the pieces it skipped, so dedup is
+ * under-counted: that part of the error is one-sided, towards more flash.
  *
  * <p>Not thread-safe: one estimate per instance.
  */
 final class Estimator {
+    /** Bytes of one sampling unit: a sampled estimate keeps or skips whole pieces of this size. */
+    static final long SAMPLE_UNIT_BYTES = 4L << 20;
     /** How many chunk lengths the sample for the histogram keeps. */
     static final int CHUNK_SAMPLE = 50_000;
 
@@ -101,30 +103,43 @@ final class Estimator {
         return n.substring(dot).toLowerCase(Locale.ROOT);
     }
 
+    /** A piece of one input file that is reduced (or skipped) as a whole. */
+    private record Unit(Path file, long offset, long length, boolean firstOfFile) {
+    }
+
     /**
      * Estimates {@code files}.
      *
-     * @param sampleFraction fraction of files to reduce, in (0, 1]
+     * @param sampleFraction fraction of the input to reduce, in (0, 1]; below 1 the files are cut
+     *                       into {@link #SAMPLE_UNIT_BYTES} pieces and each piece is kept with this probability
      * @param seed           picks the sample
-     * @param progress       told the logical bytes of each file when done
+     * @param progress       told the logical bytes of each piece when done
      */
     Estimate run(List<Path> files, double sampleFraction, long seed, LongConsumer progress) throws IOException {
         if (!(sampleFraction > 0 && sampleFraction <= 1)) {
             throw new UsageException("--sample must be in (0, 1], got " + sampleFraction);
         }
-        List<Path> chosen = new ArrayList<>();
+        List<Unit> all = new ArrayList<>();
+        List<Unit> chosen = new ArrayList<>();
         long totalLogical = 0;
         for (Path f : files) {
-            totalLogical += Files.size(f);
-            if (sampleFraction >= 1 || keep(f, seed) < sampleFraction) {
-                chosen.add(f);
+            long size = Files.size(f);
+            totalLogical += size;
+            long step = sampleFraction >= 1 ? Math.max(1, size) : SAMPLE_UNIT_BYTES;
+            for (long off = 0; off < Math.max(1, size); off += step) {
+                Unit u = new Unit(f, off, Math.min(step, size - off), off == 0);
+                all.add(u);
+                if (sampleFraction >= 1 || keep(f, off, seed) < sampleFraction) {
+                    chosen.add(u);
+                }
             }
         }
-        if (chosen.isEmpty() && !files.isEmpty()) {
-            chosen.add(files.get(Math.floorMod(Long.hashCode(seed), files.size())));
+        if (chosen.isEmpty() && !all.isEmpty()) {
+            chosen.add(all.get(Math.floorMod(Long.hashCode(seed), all.size())));
         }
         Map<String, long[]> types = new TreeMap<>();
-        List<double[]> perFile = new ArrayList<>();
+        java.util.Set<Path> touched = new java.util.HashSet<>();
+        List<double[]> perUnit = new ArrayList<>();
         long logical = 0;
         long afterDedup = 0;
         long afterCompression = 0;
@@ -136,22 +151,24 @@ final class Estimator {
                 ReductionPipeline pipeline = new ReductionPipeline(settings, new InMemoryDedupTable(),
                         new SimilarityIndex(), cache, dicts, null)) {
             MemorySegment out = arena.allocate(ReductionPipeline.maxRecordLength(chunkerSpec.maxBytes()), 64);
-            for (Path f : chosen) {
+            for (Unit u : chosen) {
                 fileLogical = 0;
                 fileDedup = 0;
                 fileCompression = 0;
                 fileSimilarity = 0;
-                reduceFile(f, ch, pipeline, cache, out);
+                reduce(u, ch, pipeline, cache, out);
                 logical += fileLogical;
                 afterDedup += fileDedup;
                 afterCompression += fileCompression;
                 afterSimilarity += fileSimilarity;
-                long[] t = types.computeIfAbsent(typeOf(f), k -> new long[4]);
-                t[0]++;
+                long[] t = types.computeIfAbsent(typeOf(u.file()), k -> new long[4]);
+                if (touched.add(u.file())) {
+                    t[0]++;
+                }
                 t[1] += fileLogical;
                 t[2] += fileDedup;
                 t[3] += fileSimilarity;
-                perFile.add(new double[] {fileLogical, fileSimilarity});
+                perUnit.add(new double[] {fileLogical, fileSimilarity});
                 progress.accept(fileLogical);
             }
         }
@@ -161,13 +178,14 @@ final class Estimator {
         types.forEach((type, t) -> typeList.add(new TypeFigures(type, t[0], Math.round(t[1] * scale),
                 Math.round(t[2] * scale), Math.round(t[3] * scale))));
         typeList.sort(Comparator.comparingLong(TypeFigures::logicalBytes).reversed());
-        boolean sampled = chosen.size() < files.size();
-        double bound = sampled ? relativeErrorBound(perFile, (double) chosen.size() / files.size()) : 0;
+        boolean sampled = chosen.size() < all.size();
+        double fraction = (double) chosen.size() / Math.max(1, all.size());
+        double bound = sampled ? relativeErrorBound(perUnit, fraction) : 0;
         long[] sample = java.util.Arrays.copyOf(lengths, (int) Math.min(lengthsSeen, CHUNK_SAMPLE));
-        return new Estimate(files.size(), chosen.size(), totalLogical, logical, Math.round(afterDedup * scale),
+        return new Estimate(files.size(), touched.size(), totalLogical, logical, Math.round(afterDedup * scale),
                 settings.measurePlain() || !settings.similarity() ? Math.round(afterCompression * scale) : -1,
                 Math.round(afterSimilarity * scale), chunks, unique, deltas, compressed, raw, referencesKept, seconds,
-                typeList, sample, sampled ? (double) chosen.size() / files.size() : 1, bound);
+                typeList, sample, sampled ? fraction : 1, bound);
     }
 
     /** 95 % relative half-width of the ratio estimator Σy/Σx over sampled (x = logical, y = stored) pairs. */
@@ -196,21 +214,23 @@ final class Estimator {
         return 1.96 * Math.sqrt(variance) / r;
     }
 
-    private static double keep(Path f, long seed) {
-        long h = f.toAbsolutePath().normalize().toString().hashCode() * 0x9E3779B97F4A7C15L + seed;
+    private static double keep(Path f, long offset, long seed) {
+        long h = (f.toAbsolutePath().normalize().toString().hashCode() * 0x9E3779B97F4A7C15L + offset)
+                * 0xC2B2AE3D27D4EB4FL + seed;
         h = (h ^ (h >>> 31)) * 0xBF58476D1CE4E5B9L;
         h ^= h >>> 29;
         return (h >>> 11) * 0x1.0p-53;
     }
 
-    private void reduceFile(Path f, Chunker ch, ReductionPipeline pipeline, ReferenceCache cache, MemorySegment out)
+    private void reduce(Unit u, Chunker ch, ReductionPipeline pipeline, ReferenceCache cache, MemorySegment out)
             throws IOException {
-        try (Arena fileArena = Arena.ofConfined(); FileChannel fc = FileChannel.open(f, StandardOpenOption.READ)) {
-            long size = fc.size();
-            if (size == 0) {
+        try (Arena fileArena = Arena.ofConfined();
+             FileChannel fc = FileChannel.open(u.file(), StandardOpenOption.READ)) {
+            long size = Math.min(u.length(), fc.size() - u.offset());
+            if (size <= 0) {
                 return;
             }
-            MemorySegment data = fc.map(FileChannel.MapMode.READ_ONLY, 0, size, fileArena);
+            MemorySegment data = fc.map(FileChannel.MapMode.READ_ONLY, u.offset(), size, fileArena);
             ch.reset();
             ch.update(data, (offset, length) -> reduceChunk(data.asSlice(offset, length), pipeline, cache, out));
             ch.finish((offset, length) -> reduceChunk(data.asSlice(offset, length), pipeline, cache, out));
