@@ -5,10 +5,10 @@ module io.flashcore.reduction {
     requires com.github.luben.zstd_jni;
     requires org.agrona;
 
-    exports io.flashcore.reduction.hash;
     exports io.flashcore.reduction.chunk;
+    exports io.flashcore.reduction.hash;
     exports io.flashcore.reduction.compress;
+    exports io.flashcore.reduction.index;
     exports io.flashcore.reduction.pipeline;
     exports io.flashcore.reduction.similar;
-    exports io.flashcore.reduction.index;
 }

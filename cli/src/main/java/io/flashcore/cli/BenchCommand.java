@@ -10,7 +10,14 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure a hot path on this machine (prints JSON with --json).",
-        subcommands = {BenchHashCommand.class, BenchPlaceCommand.class, BenchEcCommand.class, BenchIoCommand.class, BenchCompressCommand.class, BenchReduceCommand.class, BenchIndexCommand.class})
+        subcommands = {
+                BenchIoCommand.class,
+                BenchHashCommand.class,
+                BenchIndexCommand.class,
+                BenchCompressCommand.class,
+                BenchReduceCommand.class,
+                BenchEcCommand.class,
+                BenchPlaceCommand.class})
 public final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;

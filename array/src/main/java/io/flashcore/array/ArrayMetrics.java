@@ -1,0 +1,115 @@
+package io.flashcore.array;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters an embedding application may read at any time from any thread; they only grow while
+ * the array is open. Thread-safe; reads are not a consistent snapshot across counters.
+ */
+public final class ArrayMetrics {
+    final LongAdder bytesPut = new LongAdder();
+    final LongAdder bytesGot = new LongAdder();
+    final LongAdder puts = new LongAdder();
+    final LongAdder gets = new LongAdder();
+    final LongAdder deletes = new LongAdder();
+    final LongAdder chunksNew = new LongAdder();
+    final LongAdder chunksDeduplicated = new LongAdder();
+    final LongAdder chunksDelta = new LongAdder();
+    final LongAdder stripeWrites = new LongAdder();
+    final LongAdder shardsWritten = new LongAdder();
+    final LongAdder shardsRead = new LongAdder();
+    final LongAdder degradedReads = new LongAdder();
+    final LongAdder checksumErrors = new LongAdder();
+    final LongAdder readErrors = new LongAdder();
+    final LongAdder shardsRepaired = new LongAdder();
+    final LongAdder shardsRebuilt = new LongAdder();
+    final LongAdder stripesCompacted = new LongAdder();
+
+    ArrayMetrics() {
+    }
+
+    /** Logical bytes accepted by acknowledged puts. */
+    public long bytesPut() {
+        return bytesPut.sum();
+    }
+
+    /** Logical bytes returned by gets. */
+    public long bytesGot() {
+        return bytesGot.sum();
+    }
+
+    /** Acknowledged puts. */
+    public long puts() {
+        return puts.sum();
+    }
+
+    /** Completed gets. */
+    public long gets() {
+        return gets.sum();
+    }
+
+    /** Completed deletes. */
+    public long deletes() {
+        return deletes.sum();
+    }
+
+    /** Chunks stored new. */
+    public long chunksNew() {
+        return chunksNew.sum();
+    }
+
+    /** Chunks found already stored. */
+    public long chunksDeduplicated() {
+        return chunksDeduplicated.sum();
+    }
+
+    /** New chunks stored as a delta against a similar chunk. */
+    public long chunksDelta() {
+        return chunksDelta.sum();
+    }
+
+    /** Stripe writes (each durable write of a stripe's changed shards and parity). */
+    public long stripeWrites() {
+        return stripeWrites.sum();
+    }
+
+    /** Shard slots written. */
+    public long shardsWritten() {
+        return shardsWritten.sum();
+    }
+
+    /** Shard slots read. */
+    public long shardsRead() {
+        return shardsRead.sum();
+    }
+
+    /** Chunk reads served by reconstruction from parity. */
+    public long degradedReads() {
+        return degradedReads.sum();
+    }
+
+    /** Shards whose header or payload failed its CRC32C or identity check. */
+    public long checksumErrors() {
+        return checksumErrors.sum();
+    }
+
+    /** Shard reads that failed with an I/O error or on an unusable drive. */
+    public long readErrors() {
+        return readErrors.sum();
+    }
+
+    /** Corrupt shards rewritten in place from parity (by reads and scrub). */
+    public long shardsRepaired() {
+        return shardsRepaired.sum();
+    }
+
+    /** Shards of failed drives rebuilt onto survivors. */
+    public long shardsRebuilt() {
+        return shardsRebuilt.sum();
+    }
+
+    /** Stripes emptied by compaction. */
+    public long stripesCompacted() {
+        return stripesCompacted.sum();
+    }
+}

@@ -1,0 +1,2104 @@
+package io.flashcore.array;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.agrona.collections.IntArrayList;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.Long2ObjectHashMap;
+
+import io.flashcore.array.meta.ChunkEncoding;
+import io.flashcore.array.meta.ChunkRecord;
+import io.flashcore.array.meta.DriveRecord;
+import io.flashcore.array.meta.DriveState;
+import io.flashcore.array.meta.MetadataBatch;
+import io.flashcore.array.meta.ObjectRecord;
+import io.flashcore.array.meta.RocksMetadataStore;
+import io.flashcore.array.meta.StripeRecord;
+import io.flashcore.array.meta.Totals;
+import io.flashcore.array.shard.DriveSet;
+import io.flashcore.array.shard.ShardHeader;
+import io.flashcore.array.shard.SlotAllocator;
+import io.flashcore.array.stripe.StripePacker;
+import io.flashcore.placement.ec.ReedSolomon;
+import io.flashcore.reduction.chunk.ChunkSink;
+import io.flashcore.reduction.compress.DictionaryRegistry;
+import io.flashcore.reduction.hash.Fingerprint;
+import io.flashcore.reduction.hash.FingerprintKind;
+import io.flashcore.reduction.pipeline.Reduction;
+import io.flashcore.reduction.pipeline.ReductionKind;
+import io.flashcore.reduction.similar.SimilarityIndex;
+
+/**
+ * A flash array over N drives (files or block devices) and an embedded metadata store: named
+ * objects go in deduplicated, compressed, erasure-coded and placed across failure domains, and
+ * come back byte-exact even with up to m drives lost or shards corrupt.
+ *
+ * <p><b>Write path.</b> {@link #put} chunks the stream, fingerprints every chunk, looks it up
+ * (a hit adds a reference and stores nothing), compresses what is new, packs it into the open
+ * stripe, encodes parity, writes the changed shards and parity to fresh slots in one I/O batch,
+ * fdatasyncs the drives, and only then commits the metadata in one atomic batch; the put returns
+ * after that commit. A partly filled stripe is rewritten copy-on-write by the next put: only its
+ * changed data shard(s) and parity go to new slots, and the old slots are freed after the commit.
+ *
+ * <p><b>Read path.</b> {@link #get} reads only the shards holding each chunk, checks every shard's
+ * header and CRC32C against the stripe record, and serves a missing or corrupt shard by
+ * reconstruction from any k good shards, repairing a corrupt one in place.
+ *
+ * <p><b>Thread safety.</b> All public methods are thread-safe. Puts run their chunking,
+ * fingerprinting and compression on the calling thread, in parallel with other puts; packing,
+ * stripe writes and metadata commits are serialised. Gets run fully in parallel with each other
+ * and with puts. The caller closes the array.
+ */
+public final class FlashArray implements AutoCloseable {
+    /** The configuration file in the array folder. */
+    public static final String CONFIG_FILE = "array.conf";
+    /** The metadata store's folder in the array folder. */
+    public static final String META_DIR = "meta";
+
+    private static final String CONFIG_KEY = "config";
+    private static final int WINDOW_BYTES = 4 << 20;
+    private static final int READ_RETRIES = 4;
+
+    private final Path dir;
+    private final ArrayConfig config;
+    private final RocksMetadataStore store;
+    private final DriveSet drives;
+    private final ReedSolomon rs;
+    private final FingerprintKind fingerprintKind;
+    private final DictionaryRegistry dictionaries = new DictionaryRegistry();
+    /** Sketches of plainly stored chunks, shared by all putting threads. */
+    private final SimilarityIndex similarity = new SimilarityIndex();
+    private final AtomicLong nextReferenceId = new AtomicLong();
+    /** Stage-one workers (reading, cutting, fingerprinting) of puts; idle ones stop after a minute. */
+    private final java.util.concurrent.ExecutorService stageOne = new java.util.concurrent.ThreadPoolExecutor(0,
+            Integer.MAX_VALUE, 60, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(),
+            r -> {
+                Thread t = new Thread(r, "flashcore-put-stage1");
+                t.setDaemon(true);
+                return t;
+            });
+    private final java.util.concurrent.ConcurrentLinkedQueue<Cutter> cutters =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final ArrayMetrics metrics = new ArrayMetrics();
+    private final Map<Thread, ChunkCodec> codecs = new ConcurrentHashMap<>();
+    private final ThreadLocal<ChunkCodec> codec;
+
+    /** Serialises stripe packing, slot allocation, stripe writes and metadata commits. */
+    private final ReentrantLock lock = new ReentrantLock();
+    // Everything below is guarded by lock.
+    private final SlotAllocator[] allocators;
+    private final DriveRecord[] driveRecords;
+    private volatile StripeLayout layout;
+    private Totals totals;
+    private OpenStripe open;
+    private final Arena openArena = Arena.ofShared();
+    private final MemorySegment openData;
+    private final MemorySegment[] openSlots;
+    /** New chunks packed into durable stripes but not committed yet; read without the lock as a hint. */
+    private final Map<Fingerprint, ChunkRecord> pending = new ConcurrentHashMap<>();
+    private final Long2ObjectHashMap<StripeRecord> pendingStripes = new Long2ObjectHashMap<>();
+    private final List<long[]> freeAfterCommit = new ArrayList<>();
+    /** Drives written since the last fdatasync: synced once, right before the metadata commit. */
+    private final BitSet unsynced = new BitSet();
+    private final Set<Fingerprint> zombies = new HashSet<>();
+    private final Set<Long> compactionCandidates = new HashSet<>();
+    private int activePuts;
+    private volatile boolean closed;
+
+    private FlashArray(Path dir, ArrayConfig config, RocksMetadataStore store, DriveSet drives, StripeLayout layout,
+                       Totals totals, DriveRecord[] driveRecords) {
+        this.dir = dir;
+        this.config = config;
+        this.store = store;
+        this.drives = drives;
+        this.layout = layout;
+        this.totals = totals;
+        this.driveRecords = driveRecords;
+        this.rs = ReedSolomon.create(config.k(), config.m());
+        this.fingerprintKind = ChunkCodec.fingerprintKind(config);
+        this.codec = ThreadLocal.withInitial(() -> {
+            ChunkCodec c = new ChunkCodec(config, dictionaries, similarity);
+            codecs.put(Thread.currentThread(), c);
+            return c;
+        });
+        this.allocators = new SlotAllocator[config.drives().size()];
+        for (int i = 0; i < allocators.length; i++) {
+            allocators[i] = new SlotAllocator(config.slotsPerDrive());
+        }
+        int w = config.k() + config.m();
+        this.openData = openArena.allocate(config.stripeDataBytes(), 4096);
+        this.openSlots = new MemorySegment[w];
+        for (int i = 0; i < w; i++) {
+            openSlots[i] = openArena.allocate(config.shardBytes(), 4096);
+        }
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    /**
+     * Creates a new array in folder {@code dir} (created if missing; must not hold an array) with
+     * the drives and settings of {@code config}. Drive files are created sparse.
+     */
+    public static FlashArray create(Path dir, ArrayConfig config) throws IOException {
+        Files.createDirectories(dir);
+        Path conf = dir.resolve(CONFIG_FILE);
+        if (Files.exists(conf) || Files.exists(dir.resolve(META_DIR))) {
+            throw new FlashArrayException("an array already exists in " + dir);
+        }
+        DriveSet drives = DriveSet.create(config, false);
+        RocksMetadataStore store = null;
+        try {
+            store = RocksMetadataStore.open(dir.resolve(META_DIR), true);
+            StripeLayout layout = StripeLayout.initial(config);
+            DriveRecord[] records = new DriveRecord[config.drives().size()];
+            try (MetadataBatch b = store.batch()) {
+                for (int i = 0; i < records.length; i++) {
+                    records[i] = new DriveRecord(i, DriveState.UP, 0, config.slotsPerDrive());
+                    b.putDrive(records[i]);
+                }
+                b.putTopology(layout.epoch(), layout.toBytes());
+                b.putTotals(Totals.ZERO);
+                b.putValue(CONFIG_KEY, config.encode());
+                store.commit(b, true);
+            }
+            // The configuration file is written last: its presence marks a complete array.
+            config.save(conf);
+            return new FlashArray(dir, config, store, drives, layout, Totals.ZERO, records);
+        } catch (IOException | RuntimeException e) {
+            drives.close();
+            if (store != null) {
+                store.close();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Opens the array in {@code dir}. Drives that are missing, foreign or corrupt are tolerated as
+     * failed while no more than m are unusable (their shards are served from parity); beyond that,
+     * the first such problem is thrown as its typed error.
+     */
+    public static FlashArray open(Path dir) throws IOException {
+        return open(dir, true);
+    }
+
+    /**
+     * Opens the array in {@code dir}; with {@code tolerant} false any missing, foreign or corrupt
+     * drive not already marked failed is an error ({@link MissingDriveException},
+     * {@link ForeignDriveException}, {@link FormatVersionException}, {@link CorruptDataException}).
+     */
+    public static FlashArray open(Path dir, boolean tolerant) throws IOException {
+        Path conf = dir.resolve(CONFIG_FILE);
+        if (!Files.isRegularFile(conf)) {
+            throw new FlashArrayException("no array in " + dir + " (no " + CONFIG_FILE + ")");
+        }
+        ArrayConfig config = ArrayConfig.load(conf);
+        RocksMetadataStore store = RocksMetadataStore.open(dir.resolve(META_DIR), false);
+        DriveSet drives = null;
+        try {
+            byte[] stored = store.value(CONFIG_KEY).orElseThrow(
+                    () -> new CorruptDataException("the metadata store in " + dir + " holds no configuration"));
+            ArrayConfig metaConfig = ArrayConfig.decode(stored, "configuration in the metadata store of " + dir);
+            if (!metaConfig.arrayId().equals(config.arrayId())) {
+                throw new CorruptDataException(CONFIG_FILE + " names array " + config.arrayId()
+                        + " but the metadata store belongs to " + metaConfig.arrayId());
+            }
+            long epoch = store.latestEpoch().orElseThrow(
+                    () -> new CorruptDataException("the metadata store in " + dir + " holds no topology"));
+            StripeLayout layout = StripeLayout.fromBytes(config,
+                    store.topology(epoch).orElseThrow(() -> new CorruptDataException("topology " + epoch + " is missing")));
+            DriveRecord[] records = new DriveRecord[config.drives().size()];
+            for (DriveRecord r : store.drives()) {
+                if (r.index() >= 0 && r.index() < records.length) {
+                    records[r.index()] = r;
+                }
+            }
+            BitSet skip = new BitSet();
+            for (int i = 0; i < records.length; i++) {
+                if (records[i] == null) {
+                    throw new CorruptDataException("the metadata store has no record of drive " + i);
+                }
+                if (records[i].state() != DriveState.UP) {
+                    skip.set(i);
+                }
+            }
+            drives = DriveSet.open(config, skip, tolerant);
+            FlashArray array = new FlashArray(dir, config, store, drives, layout, store.totals(), records);
+            array.recover();
+            return array;
+        } catch (IOException | RuntimeException e) {
+            if (drives != null) {
+                drives.close();
+            }
+            store.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Loads slot usage from the committed stripes, marks drives found unusable at open as failed,
+     * and removes what an interrupted put left: chunk records nobody references.
+     */
+    private void recover() throws IOException {
+        lock.lock();
+        try {
+            store.forEachStripe(s -> {
+                for (int i = 0; i < s.width(); i++) {
+                    if (s.slots()[i] != StripeRecord.ZERO_SLOT && driveRecords[s.drives()[i]].state() != DriveState.OUT) {
+                        allocators[s.drives()[i]].markUsed(s.slots()[i]);
+                    }
+                }
+            });
+            List<Integer> newlyFailed = new ArrayList<>();
+            for (int i = 0; i < driveRecords.length; i++) {
+                if (driveRecords[i].state() == DriveState.UP && !drives.isUsable(i)) {
+                    newlyFailed.add(i);
+                }
+            }
+            int unusable = newlyFailed.size();
+            for (DriveRecord r : driveRecords) {
+                if (r.state() == DriveState.FAILED) {
+                    unusable++;
+                }
+            }
+            if (!newlyFailed.isEmpty() && unusable > config.m()) {
+                throw new TooFewHealthyDrivesException(null, -1, newlyFailed, config.k(),
+                        config.drives().size() - unusable);
+            }
+            for (int d : newlyFailed) {
+                markFailedLocked(d, drives.unusableReason(d));
+            }
+            store.forEachChunk(c -> {
+                if (c.refCount() == 0) {
+                    zombies.add(Fingerprint.of(fingerprintKind, c.fingerprint()));
+                }
+            });
+            sweepZombiesLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The array's configuration. */
+    public ArrayConfig config() {
+        return config;
+    }
+
+    /** The array's folder. */
+    public Path directory() {
+        return dir;
+    }
+
+    /** Live counters; see {@link ArrayMetrics}. */
+    public ArrayMetrics metrics() {
+        return metrics;
+    }
+
+    @Override
+    public void close() throws IOException {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            stageOne.shutdownNow();
+            drives.close();
+            store.close();
+            for (ChunkCodec c : codecs.values()) {
+                c.close();
+            }
+            codecs.clear();
+            dictionaries.close();
+            openArena.close();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void ensureOpen() throws FlashArrayException {
+        if (closed) {
+            throw new FlashArrayException("the array in " + dir + " is closed");
+        }
+    }
+
+    private static void checkName(String name) {
+        if (name == null || name.isEmpty() || name.length() > 4096 || name.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("object name must be 1 to 4096 characters without NUL, got "
+                    + (name == null ? "null" : "'" + name + "'"));
+        }
+    }
+
+    // ------------------------------------------------------------------ put
+
+    /**
+     * Stores the bytes of {@code source} (read to its end, not closed) as object {@code name},
+     * replacing any object of that name. When this returns, the object is durable: its shards are
+     * on the drives and its metadata committed. On any failure nothing of it is visible.
+     *
+     * @return the stored object's description
+     */
+    public ObjectInfo put(String name, InputStream source) throws IOException {
+        return put(name, source, ProgressListener.NONE);
+    }
+
+    /** {@link #put(String, InputStream)}, reporting bytes read to {@code listener}. */
+    public ObjectInfo put(String name, InputStream source, ProgressListener listener) throws IOException {
+        checkName(name);
+        beginPut();
+        try {
+            Ingested in = ingest(name, source, listener);
+            lock.lock();
+            try {
+                ensureOpen();
+                commitLocked(List.of(in.record()), null, in.refs());
+            } finally {
+                lock.unlock();
+            }
+            metrics.puts.increment();
+            metrics.bytesPut.add(in.record().logicalBytes());
+            return info(in.record());
+        } finally {
+            endPut();
+        }
+    }
+
+    /**
+     * A batch of puts made durable and visible together by one commit: many small objects then
+     * cost one stripe rewrite and one fdatasync per drive instead of one per object.
+     *
+     * <p>Not thread-safe: one thread fills a batch (other threads may use the array meanwhile).
+     * Close it after {@link #commit()}; closing an uncommitted batch discards it (nothing of it
+     * becomes visible).
+     */
+    public final class PutBatch implements AutoCloseable {
+        private final List<Ingested> items = new ArrayList<>();
+        private final Set<String> names = new HashSet<>();
+        private boolean done;
+
+        private PutBatch() throws IOException {
+            beginPut();
+        }
+
+        /**
+         * Reads {@code source} to its end (not closed) and stages it as object {@code name}; the
+         * object becomes visible and durable only at {@link #commit()}.
+         */
+        public ObjectInfo put(String name, InputStream source) throws IOException {
+            checkName(name);
+            if (done) {
+                throw new IllegalStateException("the batch is already committed or closed");
+            }
+            if (!names.add(name)) {
+                throw new IllegalArgumentException("object '" + name + "' is already in this batch");
+            }
+            Ingested in = ingest(name, source, ProgressListener.NONE);
+            items.add(in);
+            return info(in.record());
+        }
+
+        /** Objects staged so far. */
+        public int size() {
+            return items.size();
+        }
+
+        /** Makes every staged object durable and visible at once; returns them. */
+        public List<ObjectInfo> commit() throws IOException {
+            if (done) {
+                throw new IllegalStateException("the batch is already committed or closed");
+            }
+            Map<Fingerprint, Long> refs = new HashMap<>();
+            List<ObjectRecord> records = new ArrayList<>();
+            for (Ingested in : items) {
+                in.refs().forEach((k, v) -> refs.merge(k, v, Long::sum));
+                records.add(in.record());
+            }
+            lock.lock();
+            try {
+                ensureOpen();
+                commitLocked(records, null, refs);
+            } finally {
+                lock.unlock();
+            }
+            done = true;
+            endPut();
+            List<ObjectInfo> out = new ArrayList<>();
+            for (ObjectRecord r : records) {
+                metrics.puts.increment();
+                metrics.bytesPut.add(r.logicalBytes());
+                out.add(info(r));
+            }
+            return out;
+        }
+
+        @Override
+        public void close() {
+            if (!done) {
+                done = true;
+                endPut();
+            }
+        }
+    }
+
+    /** A new, empty batch of puts. */
+    public PutBatch batch() throws IOException {
+        ensureOpen();
+        return new PutBatch();
+    }
+
+    private void beginPut() throws IOException {
+        ensureOpen();
+        lock.lock();
+        try {
+            ensureOpen();
+            activePuts++;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void endPut() {
+        lock.lock();
+        try {
+            activePuts--;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** An object read, chunked, reduced and packed, but not committed yet. */
+    private record Ingested(ObjectRecord record, Map<Fingerprint, Long> refs) {
+    }
+
+    /**
+     * Chunks, fingerprints, deduplicates, reduces and packs {@code source}; commits nothing.
+     *
+     * <p>Two stages overlap: a helper thread reads the next window of the stream, cuts it into
+     * chunks and fingerprints them, while the calling thread deduplicates, compresses and packs
+     * the window before it. Reduction stays on the calling thread, so its delta references and
+     * decisions follow the stream's order exactly.
+     */
+    private Ingested ingest(String name, InputStream source, ProgressListener listener) throws IOException {
+        Cutter cutter = cutters.poll();
+        if (cutter == null) {
+            cutter = new Cutter(ChunkCodec.chunkerSpec(config), fingerprintKind);
+        }
+        try (Arena arena = Arena.ofShared()) {
+            PutState st = new PutState(arena);
+            ChunkCodec c = codec.get();
+            Cutter cut = cutter;
+            cut.chunker.reset();
+            Window[] w = st.windows;
+            java.util.concurrent.Future<Window> next = stageOne.submit(() -> cut.fill(w[0], null, source));
+            for (int i = 1; ; i++) {
+                Window filled;
+                try {
+                    filled = next.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof IOException io) {
+                        throw io;
+                    }
+                    throw new FlashArrayException("reading the stream of '" + name + "' failed: " + e.getCause(),
+                            e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("put of '" + name + "' interrupted");
+                }
+                Window other = w[i % 2];
+                if (!filled.eof) {
+                    // The helper only reads the tail after the last cut, which this thread never touches.
+                    next = stageOne.submit(() -> cut.fill(other, filled, source));
+                }
+                try {
+                    reduceWindow(st, filled, c, name);
+                } catch (IOException | RuntimeException e) {
+                    if (!filled.eof) {
+                        next.cancel(false);
+                        try {
+                            next.get();
+                        } catch (Exception ignored) {
+                            // The put already failed; the helper's outcome no longer matters.
+                        }
+                    }
+                    throw e;
+                }
+                listener.progress("put", filled.streamEnd, -1);
+                if (filled.eof) {
+                    break;
+                }
+            }
+            ObjectRecord rec = new ObjectRecord(name, st.logical, System.currentTimeMillis(), FingerprintKind.BYTES,
+                    Arrays.copyOf(st.fps, st.chunkCount * FingerprintKind.BYTES), st.lengths.toIntArray());
+            return new Ingested(rec, st.refs);
+        } finally {
+            cutters.add(cutter);
+        }
+    }
+
+    /** Stage one of a put: a chunker and a fingerprinter, used by one put at a time. */
+    private static final class Cutter {
+        final io.flashcore.reduction.chunk.Chunker chunker;
+        final io.flashcore.reduction.hash.Fingerprinter fingerprinter;
+        final byte[] heap = new byte[1 << 16];
+
+        Cutter(io.flashcore.reduction.chunk.ChunkerSpec spec, FingerprintKind kind) {
+            this.chunker = io.flashcore.reduction.chunk.Chunkers.of(spec);
+            this.fingerprinter = kind.newFingerprinter();
+        }
+
+        /**
+         * Fills {@code w}: the uncut tail of {@code prev} (if any), then the stream; cuts chunks and
+         * fingerprints every complete one.
+         */
+        Window fill(Window w, Window prev, InputStream source) throws IOException {
+            int carry = 0;
+            long streamPos = 0;
+            if (prev != null) {
+                carry = prev.filled - prev.done;
+                MemorySegment.copy(prev.data, prev.done, w.data, 0, carry);
+                streamPos = prev.streamEnd;
+            }
+            int filled = carry;
+            boolean eof = false;
+            while (filled < w.data.byteSize()) {
+                int n = source.read(heap, 0, (int) Math.min(heap.length, w.data.byteSize() - filled));
+                if (n < 0) {
+                    eof = true;
+                    break;
+                }
+                MemorySegment.copy(heap, 0, w.data, ValueLayout.JAVA_BYTE, filled, n);
+                filled += n;
+            }
+            long windowStart = streamPos - carry;
+            w.cuts.clear();
+            ChunkSink sink = (off, len) -> w.cuts.addInt((int) (off - windowStart + len));
+            chunker.update(w.data.asSlice(carry, filled - carry), sink);
+            if (eof) {
+                chunker.finish(sink);
+            }
+            int n = w.cuts.size();
+            if (w.lens.length < n) {
+                w.lens = new int[Math.max(n, 2 * w.lens.length)];
+            }
+            int prevEnd = 0;
+            for (int i = 0; i < n; i++) {
+                int end = w.cuts.getInt(i);
+                w.lens[i] = end - prevEnd;
+                prevEnd = end;
+            }
+            if (n > 0) {
+                fingerprinter.fingerprintConsecutive(w.data, 0, w.lens, 0, n, w.fpOut, 0);
+            }
+            w.count = n;
+            w.done = prevEnd;
+            w.filled = filled;
+            w.streamEnd = windowStart + filled;
+            w.eof = eof;
+            return w;
+        }
+    }
+
+    /** One window of a put's stream: bytes, the chunks cut in it and their fingerprints. */
+    private static final class Window {
+        final MemorySegment data;
+        final MemorySegment fpOut;
+        final IntArrayList cuts = new IntArrayList();
+        int[] lens = new int[1024];
+        int count;
+        int done;
+        int filled;
+        long streamEnd;
+        boolean eof;
+
+        Window(MemorySegment data, MemorySegment fpOut) {
+            this.data = data;
+            this.fpOut = fpOut;
+        }
+    }
+
+    /** Per-put scratch: the input window, fingerprints, staged records and the growing recipe. */
+    private final class PutState {
+        final Window[] windows = new Window[2];
+        final MemorySegment staged;
+        final IntArrayList lengths = new IntArrayList();
+        final Map<Fingerprint, Long> refs = new HashMap<>();
+        byte[] fps = new byte[1024 * FingerprintKind.BYTES];
+        int chunkCount;
+        long logical;
+
+        PutState(Arena arena) {
+            long windowBytes = WINDOW_BYTES + config.maxChunk();
+            int maxChunks = (int) (windowBytes / Math.max(64, Math.min(config.minChunk(), 4096))) + 2;
+            for (int i = 0; i < 2; i++) {
+                windows[i] = new Window(arena.allocate(windowBytes, 4096),
+                        arena.allocate((long) maxChunks * FingerprintKind.BYTES));
+            }
+            // zstd's bound is the input plus about 1/256 and a small constant per frame.
+            // Twice the bound: a delta whose base vanished is re-encoded plainly next to it.
+            staged = arena.allocate(2 * (windowBytes + windowBytes / 64 + 512L * maxChunks), 64);
+        }
+
+        void addToRecipe(MemorySegment fp, long fpOffset, int length) {
+            if ((chunkCount + 1) * FingerprintKind.BYTES > fps.length) {
+                fps = Arrays.copyOf(fps, fps.length * 2);
+            }
+            MemorySegment.copy(fp, ValueLayout.JAVA_BYTE, fpOffset, fps, chunkCount * FingerprintKind.BYTES,
+                    FingerprintKind.BYTES);
+            chunkCount++;
+            lengths.addInt(length);
+            logical += length;
+        }
+    }
+
+    /** A new chunk compressed outside the lock, waiting to be packed. */
+    private record StagedChunk(Fingerprint fp, long stagedOffset, int storedLength, int logicalLength,
+                               ChunkEncoding encoding, byte[] base, int windowOffset) {
+    }
+
+    /** Deduplicates, reduces and packs the chunks of window {@code w} (cut and fingerprinted by stage one). */
+    private void reduceWindow(PutState st, Window w, ChunkCodec c, String name) throws IOException {
+        int n = w.count;
+        if (n == 0) {
+            return;
+        }
+        int[] lens = w.lens;
+        List<StagedChunk> fresh = new ArrayList<>();
+        Set<Fingerprint> seenHere = new HashSet<>();
+        long stagedPos = 0;
+        int pos = 0;
+        for (int i = 0; i < n; i++) {
+            long fpOff = (long) i * FingerprintKind.BYTES;
+            Fingerprint fp = Fingerprint.of(fingerprintKind, w.fpOut, fpOff);
+            st.addToRecipe(w.fpOut, fpOff, lens[i]);
+            st.refs.merge(fp, 1L, Long::sum);
+            if (!seenHere.add(fp) || pending.containsKey(fp) || store.chunk(fp.toByteArray()).isPresent()) {
+                metrics.chunksDeduplicated.increment();
+            } else {
+                MemorySegment out = st.staged.asSlice(stagedPos);
+                MemorySegment chunk = w.data.asSlice(pos, lens[i]);
+                long id = nextReferenceId.getAndIncrement();
+                Reduction r = c.pipeline.reduceUnique(chunk, id, out);
+                byte[] base = null;
+                if (r.kind() == ReductionKind.DELTA) {
+                    base = c.referenceFingerprints.get(r.referenceId());
+                    if (base == null) {
+                        // The reference's fingerprint is no longer known here: store the chunk plainly.
+                        r = null;
+                    }
+                }
+                int len = r != null ? r.storedBytes() : c.encode(chunk, out);
+                if (r != null && r.reference()) {
+                    c.addReference(id, chunk, fp.toByteArray());
+                }
+                fresh.add(new StagedChunk(fp, stagedPos, len, lens[i], ChunkCodec.encodingOf(out), base, pos));
+                stagedPos += len;
+            }
+            pos += lens[i];
+        }
+        if (!fresh.isEmpty()) {
+            lock.lock();
+            try {
+                ensureOpen();
+                for (StagedChunk s : fresh) {
+                    if (pending.containsKey(s.fp()) || store.chunk(s.fp().toByteArray()).isPresent()) {
+                        // Another put stored it meanwhile.
+                        metrics.chunksDeduplicated.increment();
+                        continue;
+                    }
+                    if (s.base() != null && !usableBaseLocked(s.base())) {
+                        // The delta's base went away (its stripe write failed): store this chunk plainly.
+                        MemorySegment out = st.staged.asSlice(stagedPos);
+                        int len = c.encode(w.data.asSlice(s.windowOffset(), s.logicalLength()), out);
+                        packLocked(s.fp(), out.asSlice(0, len), s.logicalLength(), ChunkCodec.encodingOf(out), null,
+                                name);
+                        stagedPos += len;
+                    } else {
+                        packLocked(s.fp(), st.staged.asSlice(s.stagedOffset(), s.storedLength()), s.logicalLength(),
+                                s.encoding(), s.base(), name);
+                        if (s.base() != null) {
+                            metrics.chunksDelta.increment();
+                        }
+                    }
+                    metrics.chunksNew.increment();
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** True when {@code base} is stored (or pending) as a plain chunk a delta may depend on. */
+    private boolean usableBaseLocked(byte[] base) throws IOException {
+        ChunkRecord r = pending.get(Fingerprint.of(fingerprintKind, base));
+        if (r == null) {
+            r = store.chunk(base).orElse(null);
+        }
+        return r != null && r.encoding() != ChunkEncoding.DELTA;
+    }
+
+    // ------------------------------------------------------------------ stripes (all under lock)
+
+    /** The stripe being filled: its placement, slots and in-memory data area. */
+    private final class OpenStripe {
+        final long id;
+        final long epoch;
+        long generation;
+        final int[] drives;
+        final long[] slots;
+        final int[] crcs;
+        final StripePacker packer;
+
+        OpenStripe(long id, long epoch, int[] drives) {
+            this.id = id;
+            this.epoch = epoch;
+            this.drives = drives;
+            int w = drives.length;
+            this.slots = new long[w];
+            Arrays.fill(slots, StripeRecord.ZERO_SLOT);
+            this.crcs = new int[w];
+            this.packer = new StripePacker(config.k(), config.shardPayloadBytes(), openData);
+            int zeroCrc = ShardHeader.crc(openData, 0, config.shardPayloadBytes());
+            Arrays.fill(crcs, zeroCrc);
+        }
+
+        StripeRecord record(long liveBytes) {
+            return new StripeRecord(id, epoch, generation, config.k(), config.m(), packer.fill(), liveBytes,
+                    drives.clone(), slots.clone(), crcs.clone());
+        }
+    }
+
+    /** Appends stored bytes to the open stripe (sealing it and opening another when full) and records the chunk as pending. */
+    private ChunkRecord packLocked(Fingerprint fp, MemorySegment stored, int logical, ChunkEncoding enc, byte[] base,
+                                   String object) throws IOException {
+        if (stored.byteSize() > config.stripeDataBytes()) {
+            throw new IllegalStateException("a stored chunk of " + stored.byteSize() + " bytes exceeds a stripe");
+        }
+        if (open == null) {
+            openStripeLocked(object);
+        }
+        int at = open.packer.append(stored);
+        if (at < 0) {
+            flushOpenLocked(object);
+            open = null;
+            openStripeLocked(object);
+            at = open.packer.append(stored);
+        }
+        ChunkRecord rec = new ChunkRecord(fp.toByteArray(), open.id, at, (int) stored.byteSize(), logical, enc, base, 0);
+        pending.put(fp, rec);
+        return rec;
+    }
+
+    private void openStripeLocked(String object) throws IOException {
+        long id = totals.nextStripe();
+        totals = totals.withNextStripe(id + 1);
+        int[] d = layout.drivesFor(id);
+        open = new OpenStripe(id, layout.epoch(), d);
+        open.packer.reset(0, 0);
+        for (int i = 0; i < d.length; i++) {
+            if (allocators[d[i]].freeCount() == 0 || driveRecords[d[i]].state() != DriveState.UP) {
+                d[i] = substituteLocked(d, i, object, id);
+            }
+        }
+    }
+
+    /** A drive for shard {@code pos} of a stripe on {@code current}: up, with a free slot, not already used, least filled. */
+    private int substituteLocked(int[] current, int pos, String object, long stripe) throws ArrayFullException {
+        int best = -1;
+        double bestFill = 2;
+        outer:
+        for (int d = 0; d < allocators.length; d++) {
+            if (driveRecords[d].state() != DriveState.UP || !drives.isUsable(d) || allocators[d].freeCount() == 0) {
+                continue;
+            }
+            for (int j = 0; j < current.length; j++) {
+                if (j != pos && current[j] == d) {
+                    continue outer;
+                }
+            }
+            if (!domainAllows(current, pos, d)) {
+                continue;
+            }
+            double fill = (double) allocators[d].usedCount() / Math.max(1, allocators[d].slotCount());
+            if (fill < bestFill) {
+                bestFill = fill;
+                best = d;
+            }
+        }
+        if (best < 0) {
+            List<Integer> full = new ArrayList<>();
+            for (int d = 0; d < allocators.length; d++) {
+                if (allocators[d].freeCount() == 0) {
+                    full.add(d);
+                }
+            }
+            throw new ArrayFullException((object == null ? "" : "object '" + object + "': ") + "no drive can take shard "
+                    + pos + " of stripe " + stripe + " (full drives " + full + ", "
+                    + countUp() + " drives up for a " + config.k() + "+" + config.m() + " stripe)");
+        }
+        return best;
+    }
+
+    private boolean domainAllows(int[] current, int pos, int candidate) {
+        int per = config.drivesPerDomain();
+        if (per <= 1) {
+            return true;
+        }
+        int domain = candidate / per;
+        int count = 0;
+        for (int j = 0; j < current.length; j++) {
+            if (j != pos && current[j] / per == domain) {
+                count++;
+            }
+        }
+        int domains = (config.drives().size() + per - 1) / per;
+        int limit = Math.max(config.maxShardsPerDomain(), (current.length + domains - 1) / domains);
+        return count < limit;
+    }
+
+    private int countUp() {
+        int up = 0;
+        for (DriveRecord r : driveRecords) {
+            if (r.state() == DriveState.UP) {
+                up++;
+            }
+        }
+        return up;
+    }
+
+    /**
+     * Makes the open stripe's changes durable: parity recomputed, changed data shards and all
+     * parity written to fresh slots and synced. The stripe record becomes pending (committed with
+     * the next metadata batch); the slots it replaces are freed after that commit.
+     */
+    private void flushOpenLocked(String object) throws IOException {
+        OpenStripe o = open;
+        if (o == null || o.packer.isClean()) {
+            return;
+        }
+        int k = config.k();
+        int m = config.m();
+        int payload = config.shardPayloadBytes();
+        MemorySegment[] data = new MemorySegment[k];
+        for (int i = 0; i < k; i++) {
+            data[i] = o.packer.shard(i);
+        }
+        MemorySegment[] parity = new MemorySegment[m];
+        for (int j = 0; j < m; j++) {
+            parity[j] = openSlots[k + j].asSlice(ShardHeader.BYTES, payload);
+        }
+        if (m > 0) {
+            rs.encode(data, parity);
+        }
+        IntArrayList toWrite = new IntArrayList();
+        for (int i = o.packer.firstDirtyShard(); i < o.packer.endDirtyShard(); i++) {
+            toWrite.addInt(i);
+        }
+        for (int j = 0; j < m; j++) {
+            toWrite.addInt(k + j);
+        }
+        long gen = o.generation + 1;
+        int[] newDrives = o.drives.clone();
+        long[] newSlots = o.slots.clone();
+        int[] newCrcs = o.crcs.clone();
+        List<DriveSet.SlotWrite> writes = new ArrayList<>();
+        List<long[]> allocated = new ArrayList<>();
+        try {
+            for (int t = 0; t < toWrite.size(); t++) {
+                int i = toWrite.getInt(t);
+                int d = newDrives[i];
+                if (driveRecords[d].state() != DriveState.UP || !drives.isUsable(d) || allocators[d].freeCount() == 0) {
+                    d = substituteLocked(newDrives, i, object, o.id);
+                }
+                long slot = allocators[d].allocate();
+                allocated.add(new long[] {d, slot});
+                newDrives[i] = d;
+                newSlots[i] = slot;
+                MemorySegment buf = openSlots[i];
+                if (i < k) {
+                    MemorySegment.copy(data[i], 0, buf, ShardHeader.BYTES, payload);
+                }
+                int crc = ShardHeader.crc(buf, ShardHeader.BYTES, payload);
+                newCrcs[i] = crc;
+                header(o.id, gen, i, crc).write(buf);
+                writes.add(new DriveSet.SlotWrite(d, slot, buf));
+            }
+            drives.write(writes, unsynced);
+        } catch (IOException | RuntimeException e) {
+            for (long[] a : allocated) {
+                allocators[(int) a[0]].free(a[1]);
+            }
+            // The stripe's state on the drives is unknown: start a fresh one; chunks packed into it
+            // but not committed are dropped, and the puts that hold them fail at commit.
+            dropOpenLocked();
+            throw e;
+        }
+        for (int t = 0; t < toWrite.size(); t++) {
+            int i = toWrite.getInt(t);
+            if (o.slots[i] != StripeRecord.ZERO_SLOT) {
+                freeAfterCommit.add(new long[] {o.drives[i], o.slots[i]});
+            }
+        }
+        System.arraycopy(newDrives, 0, o.drives, 0, newDrives.length);
+        System.arraycopy(newSlots, 0, o.slots, 0, newSlots.length);
+        System.arraycopy(newCrcs, 0, o.crcs, 0, newCrcs.length);
+        o.generation = gen;
+        o.packer.markDurable();
+        pendingStripes.put(o.id, o.record(0));
+        metrics.stripeWrites.increment();
+        metrics.shardsWritten.add(writes.size());
+        ArrayEvents.StripeWrite ev = new ArrayEvents.StripeWrite();
+        if (ev.shouldCommit()) {
+            ev.stripe = o.id;
+            ev.generation = gen;
+            ev.shards = writes.size();
+            ev.bytes = (long) writes.size() * config.shardBytes();
+            ev.commit();
+        }
+    }
+
+    private void dropOpenLocked() {
+        if (open == null) {
+            return;
+        }
+        long id = open.id;
+        pending.values().removeIf(r -> r.stripe() == id);
+        open = null;
+    }
+
+    private ShardHeader header(long stripe, long generation, int index, int crc) {
+        return new ShardHeader(config.arrayId().getMostSignificantBits(), config.arrayId().getLeastSignificantBits(),
+                stripe, generation, index, config.k(), config.m(), config.shardPayloadBytes(), crc);
+    }
+
+    // ------------------------------------------------------------------ commit (under lock)
+
+    /**
+     * Makes everything pending durable and commits it in one metadata batch, together with the
+     * object {@code put} (may be null), the removal of object {@code delete} (may be null) and
+     * the reference count changes {@code refs}.
+     */
+    private void commitLocked(List<ObjectRecord> puts, String delete, Map<Fingerprint, Long> refs)
+            throws IOException {
+        String what = !puts.isEmpty() ? puts.get(0).name() : delete;
+        flushOpenLocked(what);
+        syncLocked();
+        Map<Fingerprint, Long> deltas = new LinkedHashMap<>(refs);
+        long dObjects = 0;
+        long dLogical = 0;
+        List<String> replacedNames = new ArrayList<>();
+        for (ObjectRecord p : puts) {
+            replacedNames.add(p.name());
+            dObjects++;
+            dLogical += p.logicalBytes();
+        }
+        if (delete != null) {
+            replacedNames.add(delete);
+        }
+        for (String replaced : replacedNames) {
+            Optional<ObjectRecord> old = store.object(replaced);
+            if (old.isPresent()) {
+                ObjectRecord o = old.get();
+                for (int i = 0; i < o.chunkCount(); i++) {
+                    deltas.merge(Fingerprint.of(fingerprintKind, o.fingerprint(i)), -1L, Long::sum);
+                }
+                dObjects--;
+                dLogical -= o.logicalBytes();
+            }
+        }
+        String replaced = what;
+        Map<Fingerprint, ChunkRecord> updates = new HashMap<>();
+        Long2LongHashMap liveDelta = new Long2LongHashMap(0);
+        long dChunks = 0;
+        long dUnique = 0;
+        long dStored = 0;
+        for (ChunkRecord c : pending.values()) {
+            Fingerprint fp = Fingerprint.of(fingerprintKind, c.fingerprint());
+            updates.put(fp, c);
+            liveDelta.put(c.stripe(), liveDelta.get(c.stripe()) + c.storedLength());
+            dChunks++;
+            dUnique += c.logicalLength();
+            dStored += c.storedLength();
+            if (c.base() != null) {
+                deltas.merge(Fingerprint.of(fingerprintKind, c.base()), 1L, Long::sum);
+            }
+        }
+        Set<Fingerprint> newZombies = new HashSet<>();
+        for (Map.Entry<Fingerprint, Long> e : deltas.entrySet()) {
+            if (e.getValue() == 0) {
+                continue;
+            }
+            ChunkRecord cur = updates.get(e.getKey());
+            if (cur == null) {
+                cur = store.chunk(e.getKey().toByteArray()).orElse(null);
+            }
+            if (cur == null) {
+                throw new FlashArrayException("chunk " + e.getKey().toHex() + " of object '" + replaced
+                        + "' was lost before its commit (a stripe write failed); the put was not stored");
+            }
+            long n = cur.refCount() + e.getValue();
+            if (n < 0) {
+                throw new CorruptDataException("reference count of chunk " + e.getKey().toHex() + " would drop to "
+                        + n);
+            }
+            if (n == 0) {
+                newZombies.add(e.getKey());
+            }
+            updates.put(e.getKey(), cur.withRefCount(n));
+        }
+        for (Map.Entry<Fingerprint, ChunkRecord> e : updates.entrySet()) {
+            // Chunks of a put that failed or of a discarded batch: swept once no put is in flight.
+            if (e.getValue().refCount() == 0) {
+                newZombies.add(e.getKey());
+            }
+        }
+        Totals next = totals.plus(dObjects, dLogical, dChunks, dUnique, dStored);
+        try (MetadataBatch b = store.batch()) {
+            for (ChunkRecord c : updates.values()) {
+                b.putChunk(c);
+            }
+            Set<Long> stripeIds = new HashSet<>();
+            for (long id : pendingStripes.keySet()) {
+                stripeIds.add(id);
+            }
+            liveDelta.forEach((id, d) -> stripeIds.add(id));
+            for (long id : stripeIds) {
+                Optional<StripeRecord> committed = store.stripe(id);
+                StripeRecord s = pendingStripes.get(id);
+                if (s == null) {
+                    s = committed.orElseThrow(() -> new CorruptDataException("stripe " + id + " has no record"));
+                }
+                long live = committed.map(StripeRecord::liveBytes).orElse(0L) + liveDelta.get(id);
+                b.putStripe(s.withLiveBytes(live));
+            }
+            for (ObjectRecord p : puts) {
+                b.putObject(p);
+            }
+            if (delete != null) {
+                b.deleteObject(delete);
+            }
+            putDriveRecords(b);
+            b.putTotals(next);
+            store.commit(b, true);
+        }
+        totals = next;
+        pending.clear();
+        pendingStripes.clear();
+        for (long[] f : freeAfterCommit) {
+            allocators[(int) f[0]].free(f[1]);
+        }
+        freeAfterCommit.clear();
+        zombies.addAll(newZombies);
+    }
+
+    /** Makes every stripe write so far durable (the step before any metadata commit that may reference it). */
+    private void syncLocked() throws IOException {
+        drives.sync(unsynced);
+        unsynced.clear();
+    }
+
+    private void putDriveRecords(MetadataBatch b) {
+        long[] pendingFree = new long[allocators.length];
+        for (long[] f : freeAfterCommit) {
+            pendingFree[(int) f[0]]++;
+        }
+        for (int d = 0; d < allocators.length; d++) {
+            long used = allocators[d].usedCount() - pendingFree[d];
+            if (used != driveRecords[d].usedSlots()) {
+                driveRecords[d] = driveRecords[d].withUsedSlots(used);
+                b.putDrive(driveRecords[d]);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ delete, GC, compaction
+
+    /**
+     * Removes object {@code name}: its chunks lose a reference, chunks left without one are
+     * removed, and stripes left sparse are compacted. Durable when it returns.
+     *
+     * @throws ObjectNotFoundException when there is no such object
+     */
+    public void delete(String name) throws IOException {
+        checkName(name);
+        ensureOpen();
+        lock.lock();
+        try {
+            ensureOpen();
+            if (store.object(name).isEmpty()) {
+                throw new ObjectNotFoundException(name);
+            }
+            commitLocked(List.of(), name, Map.of());
+            metrics.deletes.increment();
+            if (activePuts == 0) {
+                sweepZombiesLocked();
+                compactLocked(ProgressListener.NONE);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Deletes chunk records whose reference count is zero (and, for deltas, releases their base),
+     * and stripes left without live bytes. Only while no put is in flight: a put may have found
+     * such a chunk and be about to reference it again.
+     */
+    private void sweepZombiesLocked() throws IOException {
+        while (!zombies.isEmpty() && activePuts == 0) {
+            List<Fingerprint> batch = new ArrayList<>(zombies);
+            zombies.clear();
+            Long2LongHashMap liveDelta = new Long2LongHashMap(0);
+            Map<Fingerprint, Long> baseDeltas = new HashMap<>();
+            long dChunks = 0;
+            long dUnique = 0;
+            long dStored = 0;
+            List<byte[]> doomed = new ArrayList<>();
+            for (Fingerprint fp : batch) {
+                Optional<ChunkRecord> rec = store.chunk(fp.toByteArray());
+                if (rec.isEmpty() || rec.get().refCount() != 0) {
+                    continue;
+                }
+                ChunkRecord c = rec.get();
+                doomed.add(c.fingerprint());
+                liveDelta.put(c.stripe(), liveDelta.get(c.stripe()) - c.storedLength());
+                dChunks--;
+                dUnique -= c.logicalLength();
+                dStored -= c.storedLength();
+                if (c.base() != null) {
+                    baseDeltas.merge(Fingerprint.of(fingerprintKind, c.base()), -1L, Long::sum);
+                }
+            }
+            if (doomed.isEmpty()) {
+                continue;
+            }
+            Totals next = totals.plus(0, 0, dChunks, dUnique, dStored);
+            List<long[]> freed = new ArrayList<>();
+            try (MetadataBatch b = store.batch()) {
+                for (byte[] fp : doomed) {
+                    b.deleteChunk(fp);
+                }
+                for (Map.Entry<Fingerprint, Long> e : baseDeltas.entrySet()) {
+                    ChunkRecord base = store.chunk(e.getKey().toByteArray()).orElse(null);
+                    if (base == null) {
+                        continue;
+                    }
+                    long n = Math.max(0, base.refCount() + e.getValue());
+                    b.putChunk(base.withRefCount(n));
+                    if (n == 0) {
+                        zombies.add(e.getKey());
+                    }
+                }
+                for (Long2LongHashMap.EntryIterator it = liveDelta.entrySet().iterator(); it.hasNext(); ) {
+                    it.next();
+                    long id = it.getLongKey();
+                    StripeRecord s = store.stripe(id).orElse(null);
+                    if (s == null) {
+                        continue;
+                    }
+                    long live = Math.max(0, s.liveBytes() + it.getLongValue());
+                    boolean isOpen = open != null && open.id == id;
+                    if (live == 0 && isOpen && activePuts == 0 && open.packer.isClean()) {
+                        // Nothing in flight can add to it: retire the open stripe rather than keep empty slots.
+                        open = null;
+                        isOpen = false;
+                    }
+                    if (live == 0 && !isOpen) {
+                        b.deleteStripe(id);
+                        compactionCandidates.remove(id);
+                        for (int i = 0; i < s.width(); i++) {
+                            if (s.slots()[i] != StripeRecord.ZERO_SLOT) {
+                                freed.add(new long[] {s.drives()[i], s.slots()[i]});
+                            }
+                        }
+                    } else {
+                        b.putStripe(s.withLiveBytes(live));
+                        if (!isOpen && live < config.compactionThreshold() * config.stripeDataBytes()) {
+                            compactionCandidates.add(id);
+                        }
+                    }
+                }
+                freeAfterCommit.addAll(freed);
+                putDriveRecords(b);
+                b.putTotals(next);
+                store.commit(b, true);
+            } catch (IOException | RuntimeException e) {
+                freeAfterCommit.removeAll(freed);
+                throw e;
+            }
+            totals = next;
+            for (long[] f : freeAfterCommit) {
+                allocators[(int) f[0]].free(f[1]);
+            }
+            freeAfterCommit.clear();
+        }
+    }
+
+    /**
+     * Compacts sparse stripes: those whose live bytes fell below the configured fraction of a
+     * stripe's data area. Their live chunks are copied into the open stripe, their records moved,
+     * and their slots freed, in one durable commit.
+     *
+     * @return stripes emptied
+     */
+    public int compact(ProgressListener listener) throws IOException {
+        ensureOpen();
+        lock.lock();
+        try {
+            ensureOpen();
+            if (activePuts > 0) {
+                return 0;
+            }
+            store.forEachStripe(s -> {
+                if ((open == null || s.id() != open.id)
+                        && s.liveBytes() < config.compactionThreshold() * config.stripeDataBytes()) {
+                    compactionCandidates.add(s.id());
+                }
+            });
+            return compactLocked(listener);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private int compactLocked(ProgressListener listener) throws IOException {
+        if (compactionCandidates.isEmpty() || activePuts > 0) {
+            return 0;
+        }
+        Set<Long> victims = new HashSet<>(compactionCandidates);
+        compactionCandidates.clear();
+        if (open != null) {
+            victims.remove(open.id);
+        }
+        Long2ObjectHashMap<List<ChunkRecord>> byStripe = new Long2ObjectHashMap<>();
+        store.forEachChunk(c -> {
+            if (victims.contains(c.stripe())) {
+                byStripe.computeIfAbsent(c.stripe(), x -> new ArrayList<>()).add(c);
+            }
+        });
+        int done = 0;
+        try (ReadContext ctx = new ReadContext(null)) {
+            List<ChunkRecord> moved = new ArrayList<>();
+            List<StripeRecord> emptied = new ArrayList<>();
+            for (long id : victims) {
+                StripeRecord s = store.stripe(id).orElse(null);
+                if (s == null) {
+                    continue;
+                }
+                for (ChunkRecord c : byStripe.getOrDefault(id, List.of())) {
+                    MemorySegment stored = ctx.readStored(c);
+                    if (open == null) {
+                        openStripeLocked(null);
+                    }
+                    int at = open.packer.append(stored);
+                    if (at < 0) {
+                        flushOpenLocked(null);
+                        open = null;
+                        openStripeLocked(null);
+                        at = open.packer.append(stored);
+                    }
+                    moved.add(c.movedTo(open.id, at));
+                }
+                emptied.add(s);
+                done++;
+                listener.progress("compact", done, victims.size());
+            }
+            flushOpenLocked(null);
+            syncLocked();
+            Long2LongHashMap liveDelta = new Long2LongHashMap(0);
+            try (MetadataBatch b = store.batch()) {
+                for (ChunkRecord c : moved) {
+                    b.putChunk(c);
+                    liveDelta.put(c.stripe(), liveDelta.get(c.stripe()) + c.storedLength());
+                }
+                for (StripeRecord s : emptied) {
+                    b.deleteStripe(s.id());
+                    for (int i = 0; i < s.width(); i++) {
+                        if (s.slots()[i] != StripeRecord.ZERO_SLOT) {
+                            freeAfterCommit.add(new long[] {s.drives()[i], s.slots()[i]});
+                        }
+                    }
+                }
+                Set<Long> ids = new HashSet<>();
+                for (long id : pendingStripes.keySet()) {
+                    ids.add(id);
+                }
+                liveDelta.forEach((id, d) -> ids.add(id));
+                for (long id : ids) {
+                    Optional<StripeRecord> committed = store.stripe(id);
+                    StripeRecord s = pendingStripes.get(id);
+                    if (s == null) {
+                        s = committed.orElseThrow();
+                    }
+                    b.putStripe(s.withLiveBytes(committed.map(StripeRecord::liveBytes).orElse(0L) + liveDelta.get(id)));
+                }
+                putDriveRecords(b);
+                b.putTotals(totals);
+                store.commit(b, true);
+            }
+            pendingStripes.clear();
+            for (long[] f : freeAfterCommit) {
+                allocators[(int) f[0]].free(f[1]);
+            }
+            freeAfterCommit.clear();
+            metrics.stripesCompacted.add(done);
+        }
+        return done;
+    }
+
+    // ------------------------------------------------------------------ get
+
+    /**
+     * Writes the bytes of object {@code name} to {@code sink} (not closed). Shards on failed
+     * drives, unreadable or failing their checksums are reconstructed from parity; corrupt ones
+     * are repaired in place.
+     *
+     * @return bytes written
+     * @throws ObjectNotFoundException       when there is no such object
+     * @throws TooFewHealthyDrivesException  when a stripe of the object has more than m bad shards
+     */
+    public long get(String name, OutputStream sink) throws IOException {
+        return get(name, sink, ProgressListener.NONE);
+    }
+
+    /** {@link #get(String, OutputStream)}, reporting bytes written to {@code listener}. */
+    public long get(String name, OutputStream sink, ProgressListener listener) throws IOException {
+        checkName(name);
+        ensureOpen();
+        ObjectRecord obj = store.object(name).orElseThrow(() -> new ObjectNotFoundException(name));
+        ChunkCodec c = codec.get();
+        long written = 0;
+        try (ReadContext ctx = new ReadContext(name)) {
+            byte[] heap = new byte[config.maxChunk()];
+            MemorySegment plain = ctx.arena.allocate(config.maxChunk(), 64);
+            for (int i = 0; i < obj.chunkCount(); i++) {
+                byte[] fp = obj.fingerprint(i);
+                ChunkRecord rec = chunkRecord(fp, name);
+                int n = ctx.decode(c, rec, plain);
+                if (n != obj.lengths()[i]) {
+                    throw new CorruptDataException("object '" + name + "': chunk " + i + " decoded to " + n
+                            + " bytes, its recipe says " + obj.lengths()[i]);
+                }
+                MemorySegment.copy(plain, ValueLayout.JAVA_BYTE, 0, heap, 0, n);
+                sink.write(heap, 0, n);
+                written += n;
+                listener.progress("get", written, obj.logicalBytes());
+            }
+        }
+        metrics.gets.increment();
+        metrics.bytesGot.add(written);
+        return written;
+    }
+
+    /** The bytes of object {@code name} as an array (for objects that fit in memory). */
+    public byte[] getBytes(String name) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        get(name, out);
+        return out.toByteArray();
+    }
+
+    private ChunkRecord chunkRecord(byte[] fp, String object) throws IOException {
+        return store.chunk(fp).orElseThrow(() -> new CorruptDataException("object '" + object + "' references chunk "
+                + java.util.HexFormat.of().formatHex(fp) + ", which has no record"));
+    }
+
+    /**
+     * Reads stored chunk bytes for one operation: keeps the shards of the stripe read last, checks
+     * every shard, and reconstructs what is missing or corrupt. Not thread-safe.
+     */
+    private final class ReadContext implements AutoCloseable {
+        final String object;
+        final Arena arena = Arena.ofConfined();
+        final MemorySegment[] slotBufs;
+        final MemorySegment[] payloads;
+        final boolean[] loaded;
+        final MemorySegment stored;
+        final MemorySegment basePlain;
+        final MemorySegment deltaStored;
+        StripeRecord stripe;
+        ReadContext baseView;
+
+        ReadContext(String object) {
+            this.object = object;
+            int w = config.k() + config.m();
+            slotBufs = new MemorySegment[w];
+            payloads = new MemorySegment[w];
+            for (int i = 0; i < w; i++) {
+                slotBufs[i] = arena.allocate(config.shardBytes(), 4096);
+                payloads[i] = slotBufs[i].asSlice(ShardHeader.BYTES, config.shardPayloadBytes());
+            }
+            loaded = new boolean[w];
+            stored = arena.allocate(ChunkCodec.maxStored(config.maxChunk()) + 64L, 64);
+            basePlain = arena.allocate(config.maxChunk(), 64);
+            deltaStored = arena.allocate(stored.byteSize(), 64);
+        }
+
+        /** Decodes chunk {@code rec} into {@code dst}; returns its logical bytes. */
+        int decode(ChunkCodec c, ChunkRecord rec, MemorySegment dst) throws IOException {
+            MemorySegment rec1 = readStored(rec);
+            if (rec.base() == null) {
+                return c.decode(rec1, dst, id -> null);
+            }
+            // Depth-1 delta: decode the base first, into its own buffer.
+            MemorySegment own = deltaStored.asSlice(0, rec1.byteSize());
+            MemorySegment.copy(rec1, 0, own, 0, rec1.byteSize());
+            ChunkRecord baseRec = chunkRecord(rec.base(), object);
+            // Bases are read through their own view, so that the stripe being read stays cached.
+            if (baseView == null) {
+                baseView = new ReadContext(object);
+            }
+            MemorySegment baseStored = baseView.readStored(baseRec);
+            int bn = c.decode(baseStored, basePlain, id -> null);
+            MemorySegment base = basePlain.asSlice(0, bn);
+            return c.decode(own, dst, id -> base);
+        }
+
+        /** The stored bytes of chunk {@code rec} (valid until the next call). */
+        MemorySegment readStored(ChunkRecord rec) throws IOException {
+            ChunkRecord c = rec;
+            for (int attempt = 0; ; attempt++) {
+                if (stripe == null || stripe.id() != c.stripe()) {
+                    load(store.stripe(c.stripe()).orElse(null));
+                }
+                if (stripe != null && readRange(c.offset(), c.storedLength())) {
+                    return stored.asSlice(0, c.storedLength());
+                }
+                if (attempt >= READ_RETRIES) {
+                    throw new CorruptDataException((object == null ? "" : "object '" + object + "': ") + "chunk "
+                            + java.util.HexFormat.of().formatHex(c.fingerprint()) + " in stripe " + c.stripe()
+                            + " kept changing under the read");
+                }
+                // The stripe moved (rewritten, compacted or rebuilt) while we read: look again.
+                stripe = null;
+                c = store.chunk(c.fingerprint()).orElseThrow(() -> new CorruptDataException(
+                        "chunk " + java.util.HexFormat.of().formatHex(rec.fingerprint()) + " vanished during a read"));
+            }
+        }
+
+        void load(StripeRecord s) {
+            stripe = s;
+            Arrays.fill(loaded, false);
+        }
+
+        /** Copies {@code len} bytes at data-area offset {@code off} into {@link #stored}; false when the stripe is stale. */
+        boolean readRange(int off, int len) throws IOException {
+            int p = config.shardPayloadBytes();
+            if (len == 0) {
+                return true;
+            }
+            int first = off / p;
+            int last = (off + len - 1) / p;
+            if (!ensure(first, last)) {
+                return false;
+            }
+            int pos = 0;
+            for (int i = first; i <= last; i++) {
+                int from = i == first ? off % p : 0;
+                int to = i == last ? (off + len - 1) % p + 1 : p;
+                MemorySegment.copy(payloads[i], from, stored, pos, to - from);
+                pos += to - from;
+            }
+            return true;
+        }
+
+        /** Makes data shards first..last available and verified, reconstructing bad ones; false when stale. */
+        boolean ensure(int first, int last) throws IOException {
+            StripeRecord s = stripe;
+            int w = s.width();
+            boolean[] bad = new boolean[w];
+            boolean[] corrupt = new boolean[w];
+            List<Integer> wanted = new ArrayList<>();
+            for (int i = first; i <= last; i++) {
+                if (!loaded[i]) {
+                    wanted.add(i);
+                }
+            }
+            if (wanted.isEmpty()) {
+                return true;
+            }
+            // Read ahead: objects are mostly read in the order they were written, so the rest of
+            // the stripe's data shards come in the same batch.
+            int used = (s.dataBytes() + config.shardPayloadBytes() - 1) / config.shardPayloadBytes();
+            for (int i = last + 1; i < Math.min(used, config.k()); i++) {
+                if (!loaded[i]) {
+                    wanted.add(i);
+                }
+            }
+            fetch(s, wanted, bad, corrupt);
+            boolean anyBad = false;
+            for (int i = first; i <= last; i++) {
+                anyBad |= bad[i];
+            }
+            if (!anyBad) {
+                return true;
+            }
+            if (stale(s)) {
+                return false;
+            }
+            // Degraded: fetch every other shard, then rebuild the bad ones from any k good ones.
+            List<Integer> rest = new ArrayList<>();
+            for (int i = 0; i < w; i++) {
+                if (!loaded[i] && !bad[i]) {
+                    rest.add(i);
+                }
+            }
+            fetch(s, rest, bad, corrupt);
+            return reconstruct(s, bad, corrupt);
+        }
+
+        boolean reconstruct(StripeRecord s, boolean[] bad, boolean[] corrupt) throws IOException {
+            int w = s.width();
+            boolean[] present = new boolean[w];
+            int good = 0;
+            IntArrayList missing = new IntArrayList();
+            List<Integer> badDrives = new ArrayList<>();
+            for (int i = 0; i < w; i++) {
+                present[i] = loaded[i] && !bad[i];
+                if (present[i]) {
+                    good++;
+                } else {
+                    missing.addInt(i);
+                    badDrives.add(s.drives()[i]);
+                }
+            }
+            if (good < config.k()) {
+                if (stale(s)) {
+                    return false;
+                }
+                throw new TooFewHealthyDrivesException(object, s.id(), badDrives, config.k(), good);
+            }
+            rs.reconstruct(payloads, present, missing.toIntArray());
+            for (int i = 0; i < w; i++) {
+                if (!present[i]) {
+                    if (ShardHeader.crc(payloads[i], 0, payloads[i].byteSize()) != s.crcs()[i]) {
+                        throw new CorruptDataException("stripe " + s.id() + ": shard " + i
+                                + " rebuilt from parity does not match its recorded CRC32C; more shards are bad than detected");
+                    }
+                    loaded[i] = true;
+                }
+            }
+            metrics.degradedReads.increment();
+            for (int i = 0; i < w; i++) {
+                if (corrupt[i]) {
+                    repair(s, i, payloads[i]);
+                }
+            }
+            return true;
+        }
+
+        /** Reads and verifies shards {@code which}; marks each loaded, or bad (and corrupt when its drive answered wrongly). */
+        void fetch(StripeRecord s, List<Integer> which, boolean[] bad, boolean[] corrupt) {
+            List<DriveSet.SlotRead> reads = new ArrayList<>();
+            IntArrayList idx = new IntArrayList();
+            for (int i : which) {
+                if (s.slots()[i] == StripeRecord.ZERO_SLOT) {
+                    payloads[i].fill((byte) 0);
+                    loaded[i] = true;
+                    continue;
+                }
+                int d = s.drives()[i];
+                if (driveRecords[d].state() != DriveState.UP || !drives.isUsable(d)) {
+                    bad[i] = true;
+                    continue;
+                }
+                reads.add(new DriveSet.SlotRead(d, s.slots()[i], slotBufs[i]));
+                idx.addInt(i);
+            }
+            drives.read(reads);
+            metrics.shardsRead.add(reads.size());
+            for (int r = 0; r < reads.size(); r++) {
+                int i = idx.getInt(r);
+                if (reads.get(r).failure() != null) {
+                    metrics.readErrors.increment();
+                    bad[i] = true;
+                    corrupt[i] = true;
+                    continue;
+                }
+                if (verify(s, i, slotBufs[i]) != null) {
+                    metrics.checksumErrors.increment();
+                    bad[i] = true;
+                    corrupt[i] = true;
+                    continue;
+                }
+                loaded[i] = true;
+            }
+        }
+
+        boolean stale(StripeRecord s) throws IOException {
+            Optional<StripeRecord> now = store.stripe(s.id());
+            return now.isEmpty() || !now.get().equals(s);
+        }
+
+        @Override
+        public void close() {
+            if (baseView != null) {
+                baseView.close();
+            }
+            arena.close();
+        }
+    }
+
+    /** Checks a slot buffer against stripe record {@code s}, shard {@code i}; returns the problem, or null. */
+    private String verify(StripeRecord s, int i, MemorySegment slotBuf) {
+        ShardHeader h;
+        try {
+            h = ShardHeader.read(slotBuf, "drive " + s.drives()[i] + " slot " + s.slots()[i]);
+        } catch (FlashArrayException e) {
+            return e.getMessage();
+        }
+        if (h.arrayIdHigh() != config.arrayId().getMostSignificantBits()
+                || h.arrayIdLow() != config.arrayId().getLeastSignificantBits()) {
+            return "shard of another array";
+        }
+        if (h.stripe() != s.id() || h.shardIndex() != i || h.payloadBytes() != config.shardPayloadBytes()) {
+            return "shard of stripe " + h.stripe() + " index " + h.shardIndex() + ", expected " + s.id() + " index " + i;
+        }
+        if (h.payloadCrc() != s.crcs()[i]) {
+            return "shard CRC32C 0x" + Integer.toHexString(h.payloadCrc()) + " differs from the recorded 0x"
+                    + Integer.toHexString(s.crcs()[i]);
+        }
+        int actual = ShardHeader.crc(slotBuf, ShardHeader.BYTES, config.shardPayloadBytes());
+        if (actual != h.payloadCrc()) {
+            return "payload CRC32C 0x" + Integer.toHexString(actual) + " does not match 0x"
+                    + Integer.toHexString(h.payloadCrc());
+        }
+        return null;
+    }
+
+    /**
+     * Rewrites shard {@code i} of stripe {@code s} in place from {@code payload}, if the stripe
+     * record is unchanged (otherwise the slot may already belong to someone else).
+     */
+    private boolean repair(StripeRecord s, int i, MemorySegment payload) throws IOException {
+        lock.lock();
+        try {
+            if (closed) {
+                return false;
+            }
+            Optional<StripeRecord> now = store.stripe(s.id());
+            if (now.isEmpty() || !now.get().equals(s) || pendingStripes.containsKey(s.id())) {
+                return false;
+            }
+            int d = s.drives()[i];
+            if (driveRecords[d].state() != DriveState.UP || !drives.isUsable(d)) {
+                return false;
+            }
+            try (Arena a = Arena.ofConfined()) {
+                MemorySegment buf = a.allocate(config.shardBytes(), 4096);
+                MemorySegment.copy(payload, 0, buf, ShardHeader.BYTES, config.shardPayloadBytes());
+                header(s.id(), s.generation(), i, s.crcs()[i]).write(buf);
+                drives.writeDurably(List.of(new DriveSet.SlotWrite(d, s.slots()[i], buf)));
+            }
+            metrics.shardsRepaired.increment();
+            return true;
+        } catch (IOException e) {
+            // The repair is best effort: the data was served; scrub reports what stays bad.
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ list, stat, stats
+
+    /** Every object, in name order. */
+    public List<ObjectInfo> list() throws IOException {
+        return list("");
+    }
+
+    /** Every object whose name starts with {@code prefix}, in name order. */
+    public List<ObjectInfo> list(String prefix) throws IOException {
+        ensureOpen();
+        List<ObjectInfo> out = new ArrayList<>();
+        store.forEachObject(prefix, o -> out.add(info(o)));
+        return out;
+    }
+
+    /** The object named {@code name}. */
+    public ObjectInfo stat(String name) throws IOException {
+        checkName(name);
+        ensureOpen();
+        return info(store.object(name).orElseThrow(() -> new ObjectNotFoundException(name)));
+    }
+
+    /** True when an object named {@code name} exists. */
+    public boolean exists(String name) throws IOException {
+        checkName(name);
+        ensureOpen();
+        return store.object(name).isPresent();
+    }
+
+    private static ObjectInfo info(ObjectRecord o) {
+        return new ObjectInfo(o.name(), o.logicalBytes(), o.chunkCount(), Instant.ofEpochMilli(o.createdMillis()));
+    }
+
+    /** The array's space accounting now (committed state). */
+    public ArrayStats stats() throws IOException {
+        ensureOpen();
+        lock.lock();
+        try {
+            ensureOpen();
+            long used = 0;
+            List<DriveInfo> infos = new ArrayList<>();
+            for (int d = 0; d < allocators.length; d++) {
+                SlotAllocator a = allocators[d];
+                DriveRecord r = driveRecords[d];
+                long u = r.state() == DriveState.UP ? a.usedCount() : r.usedSlots();
+                if (r.state() != DriveState.OUT) {
+                    used += u;
+                }
+                infos.add(new DriveInfo(d, config.drives().get(d), r.state().name(), u, a.slotCount(),
+                        u * config.shardBytes(), a.slotCount() == 0 ? 0 : (double) u / a.slotCount(),
+                        drives.unusableReason(d)));
+            }
+            long[] stripes = {0};
+            store.forEachStripe(s -> stripes[0]++);
+            return new ArrayStats(totals.objects(), totals.chunks(), totals.logicalBytes(), totals.uniqueBytes(),
+                    totals.storedBytes(), used * config.shardBytes(), store.sizeBytes(), stripes[0], infos);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Flushes the metadata store's memory tables so that {@link ArrayStats#metadataBytes()} is settled. */
+    public void flushMetadata() throws IOException {
+        ensureOpen();
+        store.flush();
+    }
+
+    // ------------------------------------------------------------------ drive failure, rebuild, scrub
+
+    /**
+     * Marks drive {@code drive} (numbered from 0) failed: it is no longer read or written, its
+     * shards are served from parity until {@link #rebuild} moves them onto the survivors. Durable.
+     */
+    public void failDrive(int drive) throws IOException {
+        ensureOpen();
+        if (drive < 0 || drive >= driveRecords.length) {
+            throw new IllegalArgumentException("drive must be in [0, " + driveRecords.length + "), got " + drive);
+        }
+        lock.lock();
+        try {
+            ensureOpen();
+            if (driveRecords[drive].state() != DriveState.UP) {
+                return;
+            }
+            markFailedLocked(drive, "failed by request");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void markFailedLocked(int drive, String reason) throws IOException {
+        // A stripe being filled with a shard on the failed drive is finished as it is; rebuild moves it.
+        flushOpenLocked(null);
+        syncLocked();
+        open = null;
+        StripeLayout next = layout.with(config, drive, io.flashcore.placement.topology.DriveState.FAILED);
+        DriveRecord rec = driveRecords[drive].withState(DriveState.FAILED).withUsedSlots(allocators[drive].usedCount());
+        try (MetadataBatch b = store.batch()) {
+            b.putDrive(rec);
+            b.putTopology(next.epoch(), next.toBytes());
+            store.commit(b, true);
+        }
+        driveRecords[drive] = rec;
+        layout = next;
+        drives.markUnusable(drive, reason);
+    }
+
+    /**
+     * Rebuilds every shard of failed drives onto the surviving drives, declustered: each lost shard
+     * goes where the placement for the new topology epoch puts it, so writes spread over all
+     * survivors and reads over each stripe's k best sources. Reads and writes keep working while it
+     * runs. Failed drives become {@code OUT} when nothing references them any more.
+     */
+    public RebuildReport rebuild(ProgressListener listener) throws IOException {
+        ensureOpen();
+        long t0 = System.nanoTime();
+        List<Integer> failed = new ArrayList<>();
+        for (DriveRecord r : driveRecords) {
+            if (r.state() == DriveState.FAILED) {
+                failed.add(r.index());
+            }
+        }
+        long[] writesPerDrive = new long[driveRecords.length];
+        long stripesRebuilt = 0;
+        long shardsRebuilt = 0;
+        List<Long> unrecoverable = new ArrayList<>();
+        if (failed.isEmpty()) {
+            return new RebuildReport(failed, 0, 0, 0, writesPerDrive, unrecoverable, 0);
+        }
+        for (int pass = 0; pass < 8; pass++) {
+            List<Long> todo = new ArrayList<>();
+            store.forEachStripe(s -> {
+                for (int i = 0; i < s.width(); i++) {
+                    if (s.slots()[i] != StripeRecord.ZERO_SLOT && failed.contains(s.drives()[i])) {
+                        todo.add(s.id());
+                        break;
+                    }
+                }
+            });
+            todo.removeAll(unrecoverable);
+            if (todo.isEmpty()) {
+                break;
+            }
+            long done = 0;
+            try (ReadContext ctx = new ReadContext(null)) {
+                for (long id : todo) {
+                    int n = rebuildStripe(ctx, id, failed, writesPerDrive, unrecoverable);
+                    if (n > 0) {
+                        stripesRebuilt++;
+                        shardsRebuilt += n;
+                    }
+                    done++;
+                    listener.progress("rebuild", done, todo.size());
+                    ArrayEvents.RebuildProgress ev = new ArrayEvents.RebuildProgress();
+                    if (ev.shouldCommit()) {
+                        ev.stripe = id;
+                        ev.shards = n;
+                        ev.done = done;
+                        ev.total = todo.size();
+                        ev.commit();
+                    }
+                }
+            }
+        }
+        if (unrecoverable.isEmpty()) {
+            lock.lock();
+            try {
+                boolean stillUsed = pendingStripes.values().stream().anyMatch(s -> usesAny(s, failed))
+                        || (open != null && usesAny(open.record(0), failed));
+                if (!stillUsed) {
+                    for (int d : failed) {
+                        StripeLayout next = layout.with(config, d, io.flashcore.placement.topology.DriveState.FAILED);
+                        DriveRecord rec = driveRecords[d].withState(DriveState.OUT).withUsedSlots(0);
+                        try (MetadataBatch b = store.batch()) {
+                            b.putDrive(rec);
+                            b.putTopology(next.epoch(), next.toBytes());
+                            store.commit(b, true);
+                        }
+                        driveRecords[d] = rec;
+                        layout = next;
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+        metrics.shardsRebuilt.add(shardsRebuilt);
+        return new RebuildReport(failed, stripesRebuilt, shardsRebuilt, shardsRebuilt * config.shardBytes(),
+                writesPerDrive, unrecoverable, (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static boolean usesAny(StripeRecord s, List<Integer> failedDrives) {
+        for (int i = 0; i < s.width(); i++) {
+            if (s.slots()[i] != StripeRecord.ZERO_SLOT && failedDrives.contains(s.drives()[i])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Rebuilds the shards of stripe {@code id} that sit on failed drives; returns how many. */
+    private int rebuildStripe(ReadContext ctx, long id, List<Integer> failed, long[] writesPerDrive,
+                              List<Long> unrecoverable) throws IOException {
+        for (int attempt = 0; attempt < READ_RETRIES; attempt++) {
+            StripeRecord s = store.stripe(id).orElse(null);
+            if (s == null) {
+                return 0;
+            }
+            int w = s.width();
+            ctx.load(s);
+            boolean[] bad = new boolean[w];
+            boolean[] corrupt = new boolean[w];
+            List<Integer> all = new ArrayList<>();
+            for (int i = 0; i < w; i++) {
+                all.add(i);
+            }
+            ctx.fetch(s, all, bad, corrupt);
+            try {
+                if (!ctx.reconstruct(s, bad, corrupt)) {
+                    continue;
+                }
+            } catch (TooFewHealthyDrivesException e) {
+                unrecoverable.add(id);
+                return 0;
+            }
+            lock.lock();
+            try {
+                ensureOpen();
+                Optional<StripeRecord> now = store.stripe(id);
+                if (now.isEmpty() || !now.get().equals(s) || pendingStripes.containsKey(id)
+                        || (open != null && open.id == id)) {
+                    continue;
+                }
+                int[] target = layout.drivesFor(id);
+                int[] newDrives = s.drives().clone();
+                long[] newSlots = s.slots().clone();
+                List<DriveSet.SlotWrite> writes = new ArrayList<>();
+                List<long[]> allocated = new ArrayList<>();
+                try (Arena a = Arena.ofConfined()) {
+                    for (int i = 0; i < w; i++) {
+                        if (s.slots()[i] == StripeRecord.ZERO_SLOT || !failed.contains(s.drives()[i])) {
+                            continue;
+                        }
+                        int d = target[i];
+                        boolean taken = false;
+                        for (int j = 0; j < w; j++) {
+                            taken |= j != i && newDrives[j] == d;
+                        }
+                        if (taken || driveRecords[d].state() != DriveState.UP || !drives.isUsable(d)
+                                || allocators[d].freeCount() == 0) {
+                            newDrives[i] = -1;
+                            d = substituteLocked(newDrives, i, null, id);
+                        }
+                        long slot = allocators[d].allocate();
+                        allocated.add(new long[] {d, slot});
+                        newDrives[i] = d;
+                        newSlots[i] = slot;
+                        MemorySegment buf = a.allocate(config.shardBytes(), 4096);
+                        MemorySegment.copy(ctx.payloads[i], 0, buf, ShardHeader.BYTES, config.shardPayloadBytes());
+                        header(id, s.generation(), i, s.crcs()[i]).write(buf);
+                        writes.add(new DriveSet.SlotWrite(d, slot, buf));
+                    }
+                    try {
+                        drives.writeDurably(writes);
+                        StripeRecord updated = s.with(s.generation(), s.dataBytes(), s.liveBytes(), newDrives, newSlots,
+                                s.crcs());
+                        try (MetadataBatch b = store.batch()) {
+                            b.putStripe(updated);
+                            putDriveRecords(b);
+                            store.commit(b, true);
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        for (long[] al : allocated) {
+                            allocators[(int) al[0]].free(al[1]);
+                        }
+                        throw e;
+                    }
+                }
+                for (long[] al : allocated) {
+                    writesPerDrive[(int) al[0]]++;
+                }
+                return writes.size();
+            } finally {
+                lock.unlock();
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Reads every shard of every stripe, checks headers, CRC32Cs and parity, and rewrites bad
+     * shards from parity. Shards on failed drives are counted as missing (rebuild's job).
+     */
+    public ScrubReport scrub(ProgressListener listener) throws IOException {
+        ensureOpen();
+        List<Long> ids = new ArrayList<>();
+        store.forEachStripe(s -> ids.add(s.id()));
+        long shards = 0;
+        long corruptCount = 0;
+        long repaired = 0;
+        long missing = 0;
+        long mismatches = 0;
+        List<Long> unrepairable = new ArrayList<>();
+        long done = 0;
+        try (ReadContext ctx = new ReadContext(null)) {
+            for (long id : ids) {
+                for (int attempt = 0; attempt < READ_RETRIES; attempt++) {
+                    StripeRecord s = store.stripe(id).orElse(null);
+                    if (s == null) {
+                        break;
+                    }
+                    int w = s.width();
+                    ctx.load(s);
+                    boolean[] bad = new boolean[w];
+                    boolean[] corrupt = new boolean[w];
+                    List<Integer> all = new ArrayList<>();
+                    for (int i = 0; i < w; i++) {
+                        all.add(i);
+                    }
+                    long repairedBefore = metrics.shardsRepaired();
+                    ctx.fetch(s, all, bad, corrupt);
+                    int nBad = 0;
+                    int nCorrupt = 0;
+                    for (int i = 0; i < w; i++) {
+                        nBad += bad[i] ? 1 : 0;
+                        nCorrupt += corrupt[i] ? 1 : 0;
+                    }
+                    if (nCorrupt > 0 && ctx.stale(s)) {
+                        continue;
+                    }
+                    shards += w;
+                    corruptCount += nCorrupt;
+                    missing += nBad - nCorrupt;
+                    if (nBad == 0) {
+                        if (config.m() > 0 && !rs.verify(ctx.payloads)) {
+                            mismatches++;
+                        }
+                    } else {
+                        try {
+                            if (!ctx.reconstruct(s, bad, corrupt)) {
+                                continue;
+                            }
+                        } catch (TooFewHealthyDrivesException | CorruptDataException e) {
+                            unrepairable.add(id);
+                        }
+                        repaired += metrics.shardsRepaired() - repairedBefore;
+                    }
+                    break;
+                }
+                done++;
+                listener.progress("scrub", done, ids.size());
+            }
+        }
+        return new ScrubReport(ids.size(), shards, corruptCount, repaired, missing, mismatches, unrepairable);
+    }
+
+    /** The drives' states and fill. */
+    public List<DriveInfo> drives() throws IOException {
+        return stats().drives();
+    }
+
+    /**
+     * The logical lengths (bytes) of up to {@code max} unique chunks, taken evenly from the
+     * metadata store's chunk records: a sample for chunk size statistics. Reads only metadata.
+     */
+    public long[] chunkLengthSample(int max) throws IOException {
+        ensureOpen();
+        if (max <= 0) {
+            return new long[0];
+        }
+        long chunks = stats().chunks();
+        long every = Math.max(1, chunks / max);
+        long[] sample = new long[(int) Math.min(max, Math.max(0, chunks))];
+        int[] n = {0};
+        long[] seen = {0};
+        store.forEachChunk(c -> {
+            if (seen[0]++ % every == 0 && n[0] < sample.length) {
+                sample[n[0]++] = c.logicalLength();
+            }
+        });
+        return java.util.Arrays.copyOf(sample, n[0]);
+    }
+}

@@ -1,0 +1,19 @@
+package io.flashcore.array;
+
+/** No object of the given name is stored in the array. */
+public final class ObjectNotFoundException extends FlashArrayException {
+    private static final long serialVersionUID = 1L;
+
+    private final String name;
+
+    /** The object {@code name} does not exist. */
+    public ObjectNotFoundException(String name) {
+        super("no object named '" + name + "'");
+        this.name = name;
+    }
+
+    /** The name asked for. */
+    public String name() {
+        return name;
+    }
+}

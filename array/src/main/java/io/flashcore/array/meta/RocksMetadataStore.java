@@ -1,0 +1,383 @@
+package io.flashcore.array.meta;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.CompressionType;
+import org.rocksdb.Options;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+import io.flashcore.array.CorruptDataException;
+import io.flashcore.array.FlashArrayException;
+
+/**
+ * The default {@link MetadataStore}: an embedded RocksDB database in one folder.
+ *
+ * <p>Keys are a one-byte record kind followed by the record's key: {@code 'O'} + UTF-8 name,
+ * {@code 'C'} + fingerprint, {@code 'S'} + big-endian stripe id, {@code 'D'} + big-endian drive,
+ * {@code 'T'} + big-endian epoch, {@code 'V'} + UTF-8 value name. Values start with their record's
+ * format version. A durable commit syncs RocksDB's write-ahead log. Thread-safe.
+ */
+public final class RocksMetadataStore implements MetadataStore {
+    private static final byte OBJECT = 'O';
+    private static final byte CHUNK = 'C';
+    private static final byte STRIPE = 'S';
+    private static final byte DRIVE = 'D';
+    private static final byte TOPOLOGY = 'T';
+    private static final byte VALUE = 'V';
+    private static final String TOTALS = "totals";
+
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final Path dir;
+    private final Options options;
+    private final RocksDB db;
+    private final WriteOptions durableWrite;
+    private final WriteOptions lazyWrite;
+    private volatile boolean closed;
+
+    private RocksMetadataStore(Path dir, Options options, RocksDB db) {
+        this.dir = dir;
+        this.options = options;
+        this.db = db;
+        this.durableWrite = new WriteOptions().setSync(true);
+        this.lazyWrite = new WriteOptions().setSync(false);
+    }
+
+    /**
+     * Opens the store in {@code dir}, creating it when {@code create} is true; a missing store
+     * without {@code create} is an error naming the folder.
+     */
+    public static RocksMetadataStore open(Path dir, boolean create) throws FlashArrayException {
+        if (!create && !Files.isRegularFile(dir.resolve("CURRENT"))) {
+            throw new FlashArrayException("no metadata store in " + dir);
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new FlashArrayException("cannot create the metadata folder " + dir, e);
+        }
+        BlockBasedTableConfig table = new BlockBasedTableConfig()
+                .setFilterPolicy(new BloomFilter(10, false))
+                .setBlockSize(16 * 1024);
+        Options options = new Options()
+                .setCreateIfMissing(create)
+                .setTableFormatConfig(table)
+                .setCompressionType(CompressionType.LZ4_COMPRESSION)
+                .setMaxBackgroundJobs(2)
+                .setKeepLogFileNum(2)
+                .setMaxManifestFileSize(8L << 20);
+        try {
+            return new RocksMetadataStore(dir, options, RocksDB.open(options, dir.toString()));
+        } catch (RocksDBException e) {
+            options.close();
+            throw new FlashArrayException("cannot open the metadata store in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] key(byte kind, byte[] k) {
+        byte[] out = new byte[k.length + 1];
+        out[0] = kind;
+        System.arraycopy(k, 0, out, 1, k.length);
+        return out;
+    }
+
+    private static byte[] key(byte kind, long id) {
+        byte[] out = new byte[9];
+        out[0] = kind;
+        for (int i = 0; i < 8; i++) {
+            out[1 + i] = (byte) (id >>> (56 - 8 * i));
+        }
+        return out;
+    }
+
+    private static byte[] key(byte kind, int id) {
+        return new byte[] {kind, (byte) (id >>> 24), (byte) (id >>> 16), (byte) (id >>> 8), (byte) id};
+    }
+
+    private static byte[] key(byte kind, String s) {
+        return key(kind, s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static long longOf(byte[] key) {
+        long v = 0;
+        for (int i = 1; i < 9; i++) {
+            v = (v << 8) | (key[i] & 0xFF);
+        }
+        return v;
+    }
+
+    private byte[] get(byte[] key) throws FlashArrayException {
+        ensureOpen();
+        try {
+            return db.get(key);
+        } catch (RocksDBException e) {
+            throw new FlashArrayException("metadata read failed in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void ensureOpen() throws FlashArrayException {
+        if (closed) {
+            throw new FlashArrayException("the metadata store in " + dir + " is closed");
+        }
+    }
+
+    @FunctionalInterface
+    private interface EntryVisitor {
+        void visit(byte[] key, byte[] value) throws FlashArrayException;
+    }
+
+    private void scan(byte[] prefix, EntryVisitor visitor) throws FlashArrayException {
+        ensureOpen();
+        try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(ro)) {
+            for (it.seek(prefix); it.isValid(); it.next()) {
+                byte[] k = it.key();
+                if (k.length < prefix.length || !Arrays.equals(k, 0, prefix.length, prefix, 0, prefix.length)) {
+                    break;
+                }
+                visitor.visit(k, it.value());
+            }
+            try {
+                it.status();
+            } catch (RocksDBException e) {
+                throw new FlashArrayException("metadata scan failed in " + dir + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public Optional<ObjectRecord> object(String name) throws FlashArrayException {
+        byte[] v = get(key(OBJECT, name));
+        return v == null ? Optional.empty() : Optional.of(ObjectRecord.decode(name, v));
+    }
+
+    @Override
+    public void forEachObject(String prefix, Consumer<ObjectRecord> action) throws FlashArrayException {
+        scan(key(OBJECT, prefix), (k, v) -> action.accept(ObjectRecord.decode(
+                new String(k, 1, k.length - 1, StandardCharsets.UTF_8), v)));
+    }
+
+    @Override
+    public Optional<ChunkRecord> chunk(byte[] fingerprint) throws FlashArrayException {
+        byte[] v = get(key(CHUNK, fingerprint));
+        return v == null ? Optional.empty() : Optional.of(ChunkRecord.decode(fingerprint, v));
+    }
+
+    @Override
+    public void forEachChunk(Consumer<ChunkRecord> action) throws FlashArrayException {
+        scan(new byte[] {CHUNK}, (k, v) -> action.accept(ChunkRecord.decode(Arrays.copyOfRange(k, 1, k.length), v)));
+    }
+
+    @Override
+    public Optional<StripeRecord> stripe(long id) throws FlashArrayException {
+        byte[] v = get(key(STRIPE, id));
+        return v == null ? Optional.empty() : Optional.of(StripeRecord.decode(id, v));
+    }
+
+    @Override
+    public void forEachStripe(Consumer<StripeRecord> action) throws FlashArrayException {
+        scan(new byte[] {STRIPE}, (k, v) -> {
+            if (k.length != 9) {
+                throw new CorruptDataException("stripe key of " + k.length + " bytes in " + dir);
+            }
+            action.accept(StripeRecord.decode(longOf(k), v));
+        });
+    }
+
+    @Override
+    public List<DriveRecord> drives() throws FlashArrayException {
+        List<DriveRecord> out = new ArrayList<>();
+        scan(new byte[] {DRIVE}, (k, v) -> {
+            if (k.length != 5) {
+                throw new CorruptDataException("drive key of " + k.length + " bytes in " + dir);
+            }
+            int idx = ((k[1] & 0xFF) << 24) | ((k[2] & 0xFF) << 16) | ((k[3] & 0xFF) << 8) | (k[4] & 0xFF);
+            out.add(DriveRecord.decode(idx, v));
+        });
+        return out;
+    }
+
+    @Override
+    public Optional<byte[]> topology(long epoch) throws FlashArrayException {
+        return Optional.ofNullable(get(key(TOPOLOGY, epoch)));
+    }
+
+    @Override
+    public OptionalLong latestEpoch() throws FlashArrayException {
+        long[] last = {-1};
+        scan(new byte[] {TOPOLOGY}, (k, v) -> last[0] = longOf(k));
+        return last[0] < 0 ? OptionalLong.empty() : OptionalLong.of(last[0]);
+    }
+
+    @Override
+    public Totals totals() throws FlashArrayException {
+        byte[] v = get(key(VALUE, TOTALS));
+        return v == null ? Totals.ZERO : Totals.decode(v);
+    }
+
+    @Override
+    public Optional<byte[]> value(String key) throws FlashArrayException {
+        return Optional.ofNullable(get(key(VALUE, key)));
+    }
+
+    @Override
+    public MetadataBatch batch() {
+        return new Batch();
+    }
+
+    @Override
+    public void commit(MetadataBatch batch, boolean durable) throws FlashArrayException {
+        ensureOpen();
+        if (!(batch instanceof Batch b)) {
+            throw new IllegalArgumentException("batch of another store: " + batch.getClass().getName());
+        }
+        try {
+            db.write(durable ? durableWrite : lazyWrite, b.wb);
+        } catch (RocksDBException e) {
+            throw new FlashArrayException("metadata commit of " + b.size() + " changes failed in " + dir + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public long sizeBytes() throws FlashArrayException {
+        ensureOpen();
+        try (Stream<Path> files = Files.list(dir)) {
+            long sum = 0;
+            for (Path p : (Iterable<Path>) files::iterator) {
+                String name = p.getFileName().toString();
+                // RocksDB's own info logs are diagnostics, not metadata.
+                if (!name.startsWith("LOG") && Files.isRegularFile(p)) {
+                    sum += Files.size(p);
+                }
+            }
+            return sum;
+        } catch (IOException e) {
+            throw new FlashArrayException("cannot size the metadata folder " + dir, e);
+        }
+    }
+
+    /** Flushes memory tables to files, so that {@link #sizeBytes()} reflects settled sizes. */
+    public void flush() throws FlashArrayException {
+        ensureOpen();
+        try (org.rocksdb.FlushOptions fo = new org.rocksdb.FlushOptions().setWaitForFlush(true)) {
+            db.flush(fo);
+        } catch (RocksDBException e) {
+            throw new FlashArrayException("metadata flush failed in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        db.close();
+        durableWrite.close();
+        lazyWrite.close();
+        options.close();
+    }
+
+    private final class Batch implements MetadataBatch {
+        private final WriteBatch wb = new WriteBatch();
+        private final RecordWriter w = new RecordWriter(256);
+        private int size;
+
+        private void put(byte[] k, byte[] v) {
+            try {
+                wb.put(k, v);
+                size++;
+            } catch (RocksDBException e) {
+                throw new IllegalStateException("cannot queue a metadata change: " + e.getMessage(), e);
+            }
+        }
+
+        private void delete(byte[] k) {
+            try {
+                wb.delete(k);
+                size++;
+            } catch (RocksDBException e) {
+                throw new IllegalStateException("cannot queue a metadata change: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void putObject(ObjectRecord object) {
+            put(key(OBJECT, object.name()), object.encode(w));
+        }
+
+        @Override
+        public void deleteObject(String name) {
+            delete(key(OBJECT, name));
+        }
+
+        @Override
+        public void putChunk(ChunkRecord chunk) {
+            put(key(CHUNK, chunk.fingerprint()), chunk.encode(w));
+        }
+
+        @Override
+        public void deleteChunk(byte[] fingerprint) {
+            delete(key(CHUNK, fingerprint));
+        }
+
+        @Override
+        public void putStripe(StripeRecord stripe) {
+            put(key(STRIPE, stripe.id()), stripe.encode(w));
+        }
+
+        @Override
+        public void deleteStripe(long id) {
+            delete(key(STRIPE, id));
+        }
+
+        @Override
+        public void putDrive(DriveRecord drive) {
+            put(key(DRIVE, drive.index()), drive.encode(w));
+        }
+
+        @Override
+        public void putTopology(long epoch, byte[] topology) {
+            put(key(TOPOLOGY, epoch), topology);
+        }
+
+        @Override
+        public void putTotals(Totals totals) {
+            put(key(VALUE, TOTALS), totals.encode(w));
+        }
+
+        @Override
+        public void putValue(String key, byte[] value) {
+            put(key(VALUE, key), value);
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+
+        @Override
+        public void close() {
+            wb.close();
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.flashcore.array;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConcurrencyTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldKeepEveryObjectAndReferenceCountUnderConcurrentPutsGetsAndDeletes() throws Exception {
+        int threads = 4;
+        int perThread = 6;
+        try (FlashArray array = FlashArray.create(dir.resolve("a"), FlashArrayTest.config(dir, 8, 4, 2));
+             ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        // Shared seeds across threads make the threads deduplicate against each other.
+                        byte[] data = FlashArrayTest.data(i % 3, 200_000 + 50_000 * thread, 2, 2);
+                        String name = "t" + thread + "/o" + i;
+                        array.put(name, new ByteArrayInputStream(data));
+                        assertArrayEquals(data, array.getBytes(name));
+                        if (i % 2 == 1) {
+                            array.delete(name);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+            assertEquals(threads * perThread / 2, array.list().size());
+            for (ObjectInfo o : array.list()) {
+                int thread = o.name().charAt(1) - '0';
+                int i = Integer.parseInt(o.name().substring(o.name().indexOf('o') + 1));
+                assertArrayEquals(FlashArrayTest.data(i % 3, 200_000 + 50_000 * thread, 2, 2), array.getBytes(o.name()));
+            }
+            assertTrue(array.scrub(ProgressListener.NONE).clean());
+            for (ObjectInfo o : array.list()) {
+                array.delete(o.name());
+            }
+            ArrayStats s = array.stats();
+            assertEquals(0, s.chunks(), "reference counts leaked: " + s);
+            assertEquals(0, s.physicalBytes(), "space leaked: " + s);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.flashcore.array;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DriveErrorsTest {
+    @TempDir
+    Path dir;
+
+    private Path create(byte[] data) throws Exception {
+        Path a = dir.resolve("a");
+        try (FlashArray array = FlashArray.create(a, FlashArrayTest.config(dir, 6, 3, 2))) {
+            array.put("x", new ByteArrayInputStream(data));
+        }
+        return a;
+    }
+
+    @Test
+    void shouldNameAMissingDriveInStrictModeAndServeDegradedOtherwise() throws Exception {
+        byte[] data = FlashArrayTest.data(1, 900_000, 1, 2);
+        Path a = create(data);
+        Path d2 = dir.resolve("drives").resolve("drive-02.img");
+        Files.move(d2, dir.resolve("elsewhere.img"));
+        MissingDriveException e = assertThrows(MissingDriveException.class, () -> FlashArray.open(a, false));
+        assertEquals(2, e.drive());
+        assertTrue(e.getMessage().contains("drive-02.img"), e.getMessage());
+        try (FlashArray array = FlashArray.open(a)) {
+            assertArrayEquals(data, array.getBytes("x"));
+            assertEquals("FAILED", array.drives().get(2).state());
+        }
+    }
+
+    @Test
+    void shouldNameSwappedDrivesAsForeign() throws Exception {
+        Path a = create(FlashArrayTest.data(2, 300_000, 1, 2));
+        Path d0 = dir.resolve("drives").resolve("drive-00.img");
+        Path d1 = dir.resolve("drives").resolve("drive-01.img");
+        Path tmp = dir.resolve("tmp.img");
+        Files.move(d0, tmp);
+        Files.move(d1, d0);
+        Files.move(tmp, d1, StandardCopyOption.REPLACE_EXISTING);
+        ForeignDriveException e = assertThrows(ForeignDriveException.class, () -> FlashArray.open(a, false));
+        assertEquals(0, e.drive());
+        assertTrue(e.getMessage().contains("it is drive 1"), e.getMessage());
+    }
+
+    @Test
+    void shouldRefuseADriveOfAnotherArray() throws Exception {
+        Path a = create(FlashArrayTest.data(3, 100_000, 1, 2));
+        Path other = dir.resolve("other");
+        try (FlashArray b = FlashArray.create(other, FlashArrayTest.config(other, 6, 3, 2))) {
+            b.put("y", new ByteArrayInputStream(new byte[] {1}));
+        }
+        Files.copy(other.resolve("drives").resolve("drive-04.img"), dir.resolve("drives").resolve("drive-04.img"),
+                StandardCopyOption.REPLACE_EXISTING);
+        ForeignDriveException e = assertThrows(ForeignDriveException.class, () -> FlashArray.open(a, false));
+        assertTrue(e.getMessage().contains("belongs to array"), e.getMessage());
+    }
+
+    @Test
+    void shouldRefuseToOpenWhenMoreThanMDrivesAreGone() throws Exception {
+        Path a = create(FlashArrayTest.data(4, 100_000, 1, 2));
+        for (int i = 0; i < 3; i++) {
+            Files.delete(dir.resolve("drives").resolve("drive-0" + i + ".img"));
+        }
+        TooFewHealthyDrivesException e = assertThrows(TooFewHealthyDrivesException.class, () -> FlashArray.open(a));
+        assertTrue(e.badDrives().containsAll(java.util.List.of(0, 1, 2)), e.getMessage());
+    }
+
+    @Test
+    void shouldRejectAConfigurationOfANewerFormatVersion() throws Exception {
+        ArrayConfig c = FlashArrayTest.config(dir, 6, 3, 2);
+        byte[] bytes = c.encode();
+        int versionAt = ArrayConfig.MAGIC.length();
+        bytes[versionAt] = 9;
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(bytes, 0, bytes.length - 4);
+        int v = (int) crc.getValue();
+        for (int i = 0; i < 4; i++) {
+            bytes[bytes.length - 4 + i] = (byte) (v >>> (24 - 8 * i));
+        }
+        FormatVersionException e = assertThrows(FormatVersionException.class, () -> ArrayConfig.decode(bytes, "test"));
+        assertEquals(9, e.found());
+        assertEquals(c, ArrayConfig.decode(c.encode(), "test"));
+    }
+
+    @Test
+    void shouldReportAFullArrayWithATypedError() throws Exception {
+        ArrayConfig tiny = ArrayConfig.builder().driveFiles(dir.resolve("tiny"), 4).layout(2, 1).shardBytes(64 * 1024)
+                .chunker("fastcdc2020", 4096, 16384, 32768).driveBytes(ArrayConfig.FIRST_SLOT_OFFSET + 8L * 64 * 1024)
+                .build();
+        try (FlashArray array = FlashArray.create(dir.resolve("t"), tiny)) {
+            array.put("small", new ByteArrayInputStream(FlashArrayTest.data(5, 50_000, 1, 1)));
+            ArrayFullException e = assertThrows(ArrayFullException.class,
+                    () -> array.put("big", new ByteArrayInputStream(FlashArrayTest.data(6, 3_000_000, 1, 1))));
+            assertTrue(e.getMessage().contains("big"), e.getMessage());
+            assertTrue(!array.exists("big"));
+            assertArrayEquals(FlashArrayTest.data(5, 50_000, 1, 1), array.getBytes("small"));
+        }
+    }
+}

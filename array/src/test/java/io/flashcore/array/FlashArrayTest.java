@@ -1,0 +1,206 @@
+package io.flashcore.array;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.RandomAccessFile;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.flashcore.testdata.DataGenerator;
+
+class FlashArrayTest {
+    @TempDir
+    Path dir;
+
+    static ArrayConfig config(Path dir, int drives, int k, int m) {
+        return ArrayConfig.builder().driveFiles(dir.resolve("drives"), drives).layout(k, m).shardBytes(64 * 1024)
+                .driveBytes(256L << 20).build();
+    }
+
+    static byte[] data(long seed, int bytes, double dedup, double compress) {
+        return DataGenerator.of(seed, dedup, compress, 64 * 1024).bytes(bytes);
+    }
+
+    @Test
+    void shouldRoundTripObjectsByteExactAcrossReopen() throws Exception {
+        Path a = dir.resolve("a");
+        byte[] one = data(1, 3_000_000, 2, 2);
+        byte[] two = data(2, 777_777, 1, 4);
+        byte[] empty = new byte[0];
+        try (FlashArray array = FlashArray.create(a, config(dir, 8, 4, 2))) {
+            array.put("one", new ByteArrayInputStream(one));
+            array.put("dir/two", new ByteArrayInputStream(two));
+            array.put("empty", new ByteArrayInputStream(empty));
+            assertArrayEquals(one, array.getBytes("one"));
+            assertArrayEquals(two, array.getBytes("dir/two"));
+            assertArrayEquals(empty, array.getBytes("empty"));
+            ArrayStats s = array.stats();
+            assertEquals(3, s.objects());
+            assertEquals(one.length + two.length, s.logicalBytes());
+            assertTrue(s.uniqueBytes() < s.logicalBytes(), s.toString());
+            assertTrue(s.storedBytes() < s.uniqueBytes(), s.toString());
+            assertTrue(s.physicalBytes() > s.storedBytes(), s.toString());
+        }
+        try (FlashArray array = FlashArray.open(a)) {
+            assertArrayEquals(one, array.getBytes("one"));
+            assertArrayEquals(two, array.getBytes("dir/two"));
+            assertEquals(List.of("dir/two", "empty", "one"), array.list().stream().map(ObjectInfo::name).toList());
+            assertEquals(two.length, array.stat("dir/two").logicalBytes());
+            array.delete("one");
+            assertThrows(ObjectNotFoundException.class, () -> array.getBytes("one"));
+            assertArrayEquals(two, array.getBytes("dir/two"));
+            array.delete("dir/two");
+            array.delete("empty");
+            ArrayStats s = array.stats();
+            assertEquals(0, s.objects());
+            assertEquals(0, s.chunks());
+            assertEquals(0, s.storedBytes());
+            assertEquals(0, s.physicalBytes(), s.toString());
+        }
+    }
+
+    @Test
+    void shouldReadWithTwoFailedDrivesThenRebuildAndSurviveTwoMore() throws Exception {
+        Path a = dir.resolve("a");
+        byte[] one = data(3, 2_500_000, 1.5, 2);
+        try (FlashArray array = FlashArray.create(a, config(dir, 10, 4, 2))) {
+            array.put("one", new ByteArrayInputStream(one));
+            array.failDrive(0);
+            array.failDrive(5);
+            assertArrayEquals(one, array.getBytes("one"));
+            assertTrue(array.metrics().degradedReads() > 0);
+            RebuildReport r = array.rebuild(ProgressListener.NONE);
+            assertTrue(r.shardsRebuilt() > 0, r.toString());
+            assertTrue(r.unrecoverable().isEmpty());
+            array.failDrive(1);
+            array.failDrive(7);
+            assertArrayEquals(one, array.getBytes("one"));
+            ScrubReport scrub = array.scrub(ProgressListener.NONE);
+            assertTrue(scrub.clean(), scrub.toString());
+        }
+        try (FlashArray array = FlashArray.open(a)) {
+            assertArrayEquals(one, array.getBytes("one"));
+        }
+    }
+
+    @Test
+    void shouldFailWithATypedErrorNamingTheObjectBeyondMFailures() throws Exception {
+        byte[] one = data(4, 1_000_000, 1, 2);
+        try (FlashArray array = FlashArray.create(dir.resolve("a"), config(dir, 6, 3, 2))) {
+            array.put("one", new ByteArrayInputStream(one));
+            array.failDrive(0);
+            array.failDrive(1);
+            array.failDrive(2);
+            TooFewHealthyDrivesException e = assertThrows(TooFewHealthyDrivesException.class,
+                    () -> array.getBytes("one"));
+            assertEquals("one", e.object());
+            assertTrue(e.getMessage().contains("one"), e.getMessage());
+        }
+    }
+
+    @Test
+    void shouldFindAndRepairBitFlipsWithScrub() throws Exception {
+        byte[] one = data(5, 2_000_000, 1, 1.5);
+        ArrayConfig cfg = config(dir, 8, 4, 2);
+        try (FlashArray array = FlashArray.create(dir.resolve("a"), cfg)) {
+            array.put("one", new ByteArrayInputStream(one));
+            int flipped = 0;
+            for (DriveInfo d : array.drives()) {
+                if (d.usedSlots() > 0 && flipped < 2) {
+                    flipByte(d.path(), ArrayConfig.FIRST_SLOT_OFFSET + 1000 + flipped);
+                    flipped++;
+                }
+            }
+            ScrubReport r = array.scrub(ProgressListener.NONE);
+            assertEquals(2, r.corruptShards(), r.toString());
+            assertEquals(r.corruptShards(), r.repairedShards(), r.toString());
+            ScrubReport again = array.scrub(ProgressListener.NONE);
+            assertTrue(again.clean(), again.toString());
+            assertEquals(0, again.corruptShards());
+            assertArrayEquals(one, array.getBytes("one"));
+        }
+    }
+
+    @Test
+    void shouldServeCorruptShardsFromParityOnRead() throws Exception {
+        byte[] one = data(6, 1_500_000, 1, 1.5);
+        try (FlashArray array = FlashArray.create(dir.resolve("a"), config(dir, 8, 4, 2))) {
+            array.put("one", new ByteArrayInputStream(one));
+            for (DriveInfo d : array.drives()) {
+                if (d.usedSlots() > 0) {
+                    flipByte(d.path(), ArrayConfig.FIRST_SLOT_OFFSET + 5000);
+                    break;
+                }
+            }
+            assertArrayEquals(one, array.getBytes("one"));
+        }
+    }
+
+    static void flipByte(Path file, long offset) throws Exception {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.seek(offset);
+            int b = f.read();
+            f.seek(offset);
+            f.write(b ^ 0x5A);
+            f.getFD().sync();
+        }
+    }
+
+    @Test
+    void shouldStoreNearDuplicatesAsDeltasAndReadThemBack() throws Exception {
+        byte[] base = data(7, 1_500_000, 1, 3);
+        byte[] edited = base.clone();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+        for (int i = 0; i < edited.length; i += 2048) {
+            edited[i + r.nextInt(2048) % (edited.length - i)] ^= 0x21;
+        }
+        try (FlashArray array = FlashArray.create(dir.resolve("a"), config(dir, 8, 4, 2))) {
+            array.put("base", new ByteArrayInputStream(base));
+            long storedBefore = array.stats().storedBytes();
+            array.put("edited", new ByteArrayInputStream(edited));
+            assertTrue(array.metrics().chunksDelta() > 0, "no chunk was stored as a delta");
+            long storedEdited = array.stats().storedBytes() - storedBefore;
+            assertTrue(storedEdited < storedBefore / 2, "edited copy took " + storedEdited + " stored bytes, the original "
+                    + storedBefore);
+            assertArrayEquals(edited, array.getBytes("edited"));
+            array.delete("base");
+            assertArrayEquals(edited, array.getBytes("edited"));
+            assertTrue(array.scrub(ProgressListener.NONE).clean());
+            array.delete("edited");
+            assertEquals(0, array.stats().chunks());
+        }
+    }
+
+    @Test
+    void shouldMakeABatchVisibleOnlyAtCommit() throws Exception {
+        try (FlashArray array = FlashArray.create(dir.resolve("a"), config(dir, 8, 4, 2))) {
+            byte[][] files = new byte[20][];
+            try (FlashArray.PutBatch batch = array.batch()) {
+                for (int i = 0; i < files.length; i++) {
+                    files[i] = data(i % 4, 5_000 + 3_000 * i, 1, 2);
+                    batch.put("f" + i, new ByteArrayInputStream(files[i]));
+                }
+                assertTrue(array.list().isEmpty());
+                assertEquals(20, batch.commit().size());
+            }
+            for (int i = 0; i < files.length; i++) {
+                assertArrayEquals(files[i], array.getBytes("f" + i));
+            }
+            try (FlashArray.PutBatch discarded = array.batch()) {
+                discarded.put("never", new ByteArrayInputStream(data(99, 300_000, 1, 2)));
+            }
+            assertTrue(!array.exists("never"));
+            for (ObjectInfo o : array.list()) {
+                array.delete(o.name());
+            }
+            assertEquals(0, array.stats().physicalBytes());
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.flashcore.cli;
+
+import java.io.BufferedInputStream;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import io.flashcore.array.FlashArray;
+import io.flashcore.array.ObjectInfo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code flashcore put}: stores a file (or stdin) as a named object; durable when it returns. */
+@Command(name = "put", mixinStandardHelpOptions = true, description = "Store FILE (or - for stdin) as object NAME.")
+public final class PutCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ArrayOption array;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "The object's name.")
+    String name;
+
+    @Parameters(index = "1", paramLabel = "FILE", description = "The file to store, or - for stdin.")
+    String file;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!file.equals("-") && !Files.isRegularFile(Path.of(file))) {
+            throw new UsageException("no such file: " + file);
+        }
+        long t0 = System.nanoTime();
+        ObjectInfo info;
+        try (FlashArray a = array.open();
+             InputStream in = file.equals("-") ? System.in : new BufferedInputStream(Files.newInputStream(Path.of(file)), 1 << 20)) {
+            long total = file.equals("-") ? -1 : Files.size(Path.of(file));
+            try (Progress p = Progress.start("put " + name, total, true, json)) {
+                info = a.put(name, in, p.listener());
+            }
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        var out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.object().put("name", info.name()).put("logicalBytes", info.logicalBytes())
+                    .put("chunks", info.chunks()).put("seconds", secs));
+        } else {
+            out.println("stored " + info.name() + ": " + ByteSizes.human(info.logicalBytes()) + " in " + info.chunks()
+                    + " chunks");
+        }
+        return Main.OK;
+    }
+}
