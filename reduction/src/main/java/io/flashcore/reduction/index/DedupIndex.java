@@ -124,6 +124,17 @@ public final class DedupIndex implements AutoCloseable {
     private final long expectedEntries;
     private final Segment[] segments;
     private final PageAllocator pages;
+    /**
+     * The lookups' flat directory: segment {@code s} owns the {@code 2^k} words from {@code s << k}
+     * ({@code k} = log2 of the length less {@code segmentBits}): its bucket count, then its page
+     * references in order. A lookup reads the one cache line that holds its home bucket's page
+     * reference straight from the hash, instead of the segment, then its page table, then the bucket.
+     * Written only under {@link #directoryLock} by a segment's writer (holding its write lock), so an
+     * optimistic reader that sees a half-written entry fails validation; replaced by a copy with a
+     * longer stride when a segment outgrows its words, and volatile so readers see the copy whole.
+     */
+    private volatile long[] directory;
+    private final Object directoryLock = new Object();
     /** Keeps the batch path's touching loads alive; its value means nothing. */
     @SuppressWarnings("unused")
     private long prefetchSink;
@@ -138,11 +149,14 @@ public final class DedupIndex implements AutoCloseable {
          * changed in place, when the segment grows; volatile so a reader sees the pages it names.
          */
         volatile long[] pages;
+        /** This segment's position in the index's segment array (and in the directory). */
+        final int id;
         int size;
         /** Exact counts of entries whose slot count is saturated, keyed by the slot with its count bits cleared. */
         Long2LongHashMap overflow;
 
-        Segment(long[] pages) {
+        Segment(int id, long[] pages) {
+            this.id = id;
             this.pages = pages;
         }
     }
@@ -171,9 +185,45 @@ public final class DedupIndex implements AutoCloseable {
         int pagesPerSegment = (int) Math.max(1, Math.ceil(perSegment / PLANNED_LOAD / SLOTS_PER_PAGE));
         this.pages = new PageAllocator((long) pagesPerSegment * segmentCount);
         this.segments = new Segment[segmentCount];
+        this.directory = new long[segmentCount << directoryShift(pagesPerSegment)];
         for (int i = 0; i < segmentCount; i++) {
-            segments[i] = new Segment(newTable(pagesPerSegment));
+            segments[i] = new Segment(i, newTable(pagesPerSegment));
+            publish(segments[i]);
         }
+    }
+
+    /** Log2 of the directory words a segment of {@code pageCount} pages needs: at least one cache line. */
+    private static int directoryShift(int pageCount) {
+        return Math.max(3, 64 - Long.numberOfLeadingZeros(pageCount));
+    }
+
+    /**
+     * Copies {@code seg}'s bucket count and page references into the directory; the caller holds the
+     * segment's write lock (or is the constructor). Lengthens every segment's stride when this one no
+     * longer fits, which happens once per doubling of a segment's pages.
+     */
+    private void publish(Segment seg) {
+        long[] t = seg.pages;
+        synchronized (directoryLock) {
+            long[] d = directory;
+            int shift = Integer.numberOfTrailingZeros(d.length) - segmentBits;
+            if (t.length + 1 > 1 << shift) {
+                int grownShift = directoryShift(t.length);
+                long[] grown = new long[segments.length << grownShift];
+                for (int s = 0; s < segments.length; s++) {
+                    System.arraycopy(d, s << shift, grown, s << grownShift, 1 << shift);
+                }
+                fillDirectory(grown, seg.id << grownShift, t);
+                directory = grown;
+            } else {
+                fillDirectory(d, seg.id << shift, t);
+            }
+        }
+    }
+
+    private static void fillDirectory(long[] d, int base, long[] t) {
+        d[base] = buckets(t);
+        System.arraycopy(t, 0, d, base + 1, t.length);
     }
 
     /** An empty index sized for {@link #DEFAULT_EXPECTED_ENTRIES} entries with default location bits. */
@@ -359,7 +409,52 @@ public final class DedupIndex implements AutoCloseable {
         }
     }
 
+    /**
+     * The common cases in as few instructions and dependent reads as possible, so the memory reads of
+     * consecutive independent lookups overlap in the processor: the directory line (usually cached),
+     * then the home bucket; a miss whose home bucket has room, or a hit that is the home bucket's only
+     * slot with its tag, needs nothing else. Everything else takes {@link #lookupProbing}.
+     */
     private long lookupHashed(long h, MemorySegment fingerprint, FingerprintVerifier verifier) {
+        int s = segmentIndex(h);
+        Segment seg = segments[s];
+        long stamp = seg.tryOptimisticRead();
+        long[] d = directory;
+        int base = s << (Integer.numberOfTrailingZeros(d.length) - segmentBits);
+        long tag = tagOfHash(h);
+        int buckets = (int) d[base];
+        int b = homeBucket(tag, buckets);
+        MemorySegment[] slabs = pages.slabs();
+        // Bounded by the bucket count, so it ends on a table a writer is changing (validation fails then).
+        for (int n = 0; n < buckets && stamp != 0; n++) {
+            long ref = d[base + 1 + b / BUCKETS_PER_PAGE];
+            MemorySegment slab = slabs[(int) (ref >>> 32)];
+            long off = bucketOffset(ref, b);
+            long scan = VECTOR_BUCKETS ? scanVector(slab, off, tag, tagShift) : scanScalar(slab, off, tag, tagShift);
+            long matches = scan & 0xFF;
+            if (matches != 0) {
+                if ((matches & (matches - 1)) == 0) {
+                    long location = slab.get(SLOT, off + (long) Long.numberOfTrailingZeros(matches) * Long.BYTES)
+                            & locationMask;
+                    if (seg.validate(stamp) && verifier.matches(location, fingerprint)) {
+                        return location;
+                    }
+                }
+                break;
+            }
+            if ((scan >>> SLOTS_PER_BUCKET) != 0) {
+                if (seg.validate(stamp)) {
+                    return NOT_FOUND;
+                }
+                break;
+            }
+            b = b + 1 == buckets ? 0 : b + 1;
+        }
+        return lookupProbing(h, fingerprint, verifier);
+    }
+
+    /** The general lookup: every candidate along the probe sequence, optimistically, then under the read lock. */
+    private long lookupProbing(long h, MemorySegment fingerprint, FingerprintVerifier verifier) {
         Segment seg = segments[segmentIndex(h)];
         long tag = tagOfHash(h);
         long stamp = seg.tryOptimisticRead();
@@ -693,7 +788,7 @@ public final class DedupIndex implements AutoCloseable {
      * their array lengths and the object layout of a 64-bit JVM with compressed references.
      */
     public long heapBytes() {
-        long bytes = 64 + 16 + 4L * segments.length + pages.heapBytes();
+        long bytes = 64 + 16 + 4L * segments.length + pages.heapBytes() + 16 + 8L * directory.length;
         for (Segment seg : segments) {
             long stamp = seg.readLock();
             try {
@@ -869,6 +964,7 @@ public final class DedupIndex implements AutoCloseable {
             }
         }
         seg.pages = grown;
+        publish(seg);
         for (long page : old) {
             pages.free(page);
         }
