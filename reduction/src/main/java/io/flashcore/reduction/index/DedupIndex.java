@@ -334,24 +334,26 @@ public final class DedupIndex implements AutoCloseable {
         Objects.requireNonNull(verifier, "verifier");
         long[] hashes = new long[BATCH_GROUP];
         long[] stamps = new long[BATCH_GROUP];
-        long[][] tables = new long[BATCH_GROUP][];
         long[] refs = new long[BATCH_GROUP];
         long sink = 0;
         // Level by level, so each level's loads for the whole group are in flight together instead of
-        // one fingerprint's chain of dependent misses (segment, page table, bucket) at a time.
+        // one fingerprint's chain of dependent misses (segment and directory line, bucket) at a time.
         for (int base = 0; base < count; base += BATCH_GROUP) {
             int n = Math.min(BATCH_GROUP, count - base);
             for (int i = 0; i < n; i++) {
                 long h = hash(fingerprints, offset + (long) (base + i) * FINGERPRINT_BYTES);
                 hashes[i] = h;
-                Segment seg = segments[segmentIndex(h)];
-                stamps[i] = seg.tryOptimisticRead();
-                tables[i] = seg.pages;
+                stamps[i] = segments[segmentIndex(h)].tryOptimisticRead();
             }
+            // Read after every stamp of the group, so each sees the directory its segment's stamp allows.
+            long[] d = directory;
+            int shift = Integer.numberOfTrailingZeros(d.length) - segmentBits;
             for (int i = 0; i < n; i++) {
-                long[] t = tables[i];
-                int home = homeBucket(tagOfHash(hashes[i]), buckets(t));
-                refs[i] = t[home / BUCKETS_PER_PAGE] + (long) (home % BUCKETS_PER_PAGE) * SLOTS_PER_BUCKET * Long.BYTES;
+                long h = hashes[i];
+                int dirBase = segmentIndex(h) << shift;
+                int home = homeBucket(tagOfHash(h), (int) d[dirBase]);
+                refs[i] = d[dirBase + 1 + home / BUCKETS_PER_PAGE]
+                        + (long) (home % BUCKETS_PER_PAGE) * SLOTS_PER_BUCKET * Long.BYTES;
             }
             MemorySegment[] slabs = pages.slabs();
             for (int i = 0; i < n; i++) {
@@ -822,6 +824,11 @@ public final class DedupIndex implements AutoCloseable {
     /** The number of segments (lock stripes). */
     public int segmentCount() {
         return segments.length;
+    }
+
+    /** Words of the lookup directory per segment (grows as segments outgrow it). */
+    int directoryStride() {
+        return directory.length >> segmentBits;
     }
 
     /** The number of entries this index was sized for. */

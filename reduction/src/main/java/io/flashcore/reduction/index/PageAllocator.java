@@ -4,6 +4,8 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 
+import io.flashcore.nativeio.AnonymousMemory;
+
 /**
  * Hands out fixed-size pages of off-heap memory carved from large slabs of one shared arena, and
  * takes them back for reuse.
@@ -94,7 +96,11 @@ final class PageAllocator implements AutoCloseable {
     }
 
     private void addSlab(long size) {
-        MemorySegment slab = arena.allocate(size, 4096);
+        // Large slabs are mapped on transparent huge pages where the system offers them: a lookup's
+        // bucket read then rarely needs a page-table walk, which at 4 KiB pages is a second cache miss.
+        MemorySegment slab = size >= AnonymousMemory.HUGE_PAGE_BYTES && AnonymousMemory.isAvailable()
+                ? AnonymousMemory.map(size, true, arena)
+                : arena.allocate(size, 4096);
         MemorySegment[] old = slabs;
         MemorySegment[] grown = Arrays.copyOf(old, old.length + 1);
         grown[old.length] = slab;
