@@ -24,10 +24,11 @@ import jdk.incubator.vector.VectorSpecies;
  * the kernel runs ISA-L's order instead: for each run of {@value #ACC_STEP} bytes it reads that run
  * of every input once and keeps the group's outputs in registers, so no output is reloaded or
  * stored more than once and all k+rows streams advance together. At shard sizes past L2 (1 MiB and
- * up) this keeps many memory streams in flight, where the blocked order above serves one input at a
- * time and stalls on every block's first misses: measured 1.3–2× faster per CPU-second at 1 MiB
- * for 4+2 and 16+4 on a busy Zen 5. Wide stripes keep the blocked order, whose per-column tables
- * stay in registers while the accumulating order would reload tables that no longer fit in L1.
+ * up) this keeps many memory streams in flight, where the blocked order above reads one input at
+ * a time: on a busy two-core Zen 5, 10+4 at 1 MiB went from 0.61× to 0.95× ISA-L's encode per
+ * CPU-second (both kernels and ISA-L interleaved in one JVM on the same shards), and 16+4 from
+ * 0.44× to 0.89× (benchmarks/scripts/ec-vs-isal.sh). Wide stripes keep the blocked order, whose per-column tables stay in
+ * registers while the accumulating order would reload tables that no longer fit in L1.
  * The native path addresses shards by raw address through one whole-memory segment, having checked
  * up front that each is native, long enough, writable where written, and open and accessible to
  * this thread; like the ISA-L back-end, it therefore relies on no shared arena being closed while
