@@ -6,6 +6,7 @@ import static jdk.incubator.vector.VectorOperators.XOR;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 
+import io.flashcore.nativeio.RawMemory;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -139,11 +140,7 @@ final class VectorKernel {
     }
 
     private static MemorySegment wholeMemory() {
-        try {
-            return MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
-        } catch (IllegalCallerException | UnsupportedOperationException e) {
-            return null;
-        }
+        return RawMemory.wholeAddressSpace().orElse(null);
     }
 
     /**
