@@ -4,8 +4,9 @@
 # baseline of random 8-byte reads over as much memory, so lookupsPerMemoryRead compares across
 # machines and loads. 100 M entries need about 2.5 GiB (the index plus the baseline's region).
 #
-# HUGEPAGES=1 backs the index's slabs and the Java heap with transparent huge pages (glibc's
-# hugetlb tunable for malloc'd slabs, -XX:+UseTransparentHugePages for the heap), which cuts TLB misses.
+# The index maps its large slabs on transparent huge pages itself (madvise) where the kernel allows.
+# HUGEPAGES=1 also puts the Java heap (segments, lookup directory) and malloc'd memory on them
+# (-XX:+UseTransparentHugePages, glibc's hugetlb tunable).
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)
 sizes=("$@")

@@ -5,6 +5,9 @@
 #   benchmarks/scripts/ec-vs-isal.sh                 # default set: 4+2, 10+4, 16+4 at 1 MiB; 10+4, 146+4 at 64 KiB
 #   benchmarks/scripts/ec-vs-isal.sh 10 4 1048576    # one configuration: K M SHARD_BYTES
 #   EC_ROUNDS=3 benchmarks/scripts/ec-vs-isal.sh     # best of 3 per configuration
+#   EC_BASELINE=/path/to/other/flashcore benchmarks/scripts/ec-vs-isal.sh
+#                                                    # also run another build's launcher (say, main's) in
+#                                                    # the same rounds: before/after per CPU-second
 #
 # Two views: wall-clock GB/s against the shared ISA-L harness (isal-ec-bench, its avx512 line), and
 # GB per second of the benchmark thread's own CPU time against a small C loop over ISA-L's
@@ -18,6 +21,7 @@ shared=${FLASHCORE_SHARED:-$root/../shared}
 anchors=${FLASHCORE_ANCHORS:-/tmp/flashcore-anchors}
 isal_bench=$anchors/isal-ec-bench
 rounds=${EC_ROUNDS:-1}
+baseline=${EC_BASELINE:-}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -80,8 +84,13 @@ printf '%-6s %8s | %8s %8s %8s | %8s %8s %8s | %8s %8s %8s | %8s %8s %8s\n' "k+m
   "java" "C avx512" "ratio" "java" "C" "ratio" "java" "C" "ratio" "ffm" "C disp." "ratio"
 for cfg in "${configs[@]}"; do
   read -r k m shard <<<"$cfg"
-  je=0; jec=0; jdc=0; ce=0; cdisp=0; cec=0; cdc=0; fe=0
+  je=0; jec=0; jdc=0; ce=0; cdisp=0; cec=0; cdc=0; fe=0; bec=0; bdc=0
   for ((r = 0; r < rounds; r++)); do
+    if [ -n "$baseline" ]; then
+      b=$("$baseline" bench ec --k "$k" --m "$m" --shard "$shard" --backend java --json)
+      bec=$(best "$bec" "$(field encodeGBpsPerCpuSecond "$b")")
+      bdc=$(best "$bdc" "$(field decodeGBpsPerCpuSecond "$b")")
+    fi
     j=$("$root/flashcore" bench ec --k "$k" --m "$m" --shard "$shard" --backend java --json)
     c=$("$isal_bench" "$k" "$m" "$shard" 1)
     je=$(best "$je" "$(field encodeGBps "$j")")
@@ -101,6 +110,11 @@ for cfg in "${configs[@]}"; do
   printf '%-6s %8s | %8.2f %8.2f %8s | %8.2f %8.2f %8s | %8.2f %8.2f %8s | %8.2f %8.2f %8s\n' "$k+$m" "$shard" \
     "$je" "$ce" "$(ratio "$je" "$ce")" "$jec" "$cec" "$(ratio "$jec" "$cec")" \
     "$jdc" "$cdc" "$(ratio "$jdc" "$cdc")" "$fe" "$cdisp" "$(ratio "$fe" "$cdisp")"
+  if [ -n "$baseline" ]; then
+    printf '%-6s %8s | %-26s | %8.2f %8.2f %8s | %8.2f %8.2f %8s |\n' "" "baseline" "" \
+      "$bec" "$cec" "$(ratio "$bec" "$cec")" "$bdc" "$cdc" "$(ratio "$bdc" "$cdc")"
+  fi
 done
+[ -z "$baseline" ] || echo "(baseline rows: $baseline, run in the same rounds, per CPU-second)"
 [ -n "$has_isal_backend" ] || echo "(flashcore's ISA-L back-end is unavailable here: the ffm column is 0)"
 echo "Backblaze JavaReedSolomon is not published on Maven Central, so it is not run here."

@@ -2079,4 +2079,26 @@ public final class FlashArray implements AutoCloseable {
     public List<DriveInfo> drives() throws IOException {
         return stats().drives();
     }
+
+    /**
+     * The logical lengths (bytes) of up to {@code max} unique chunks, taken evenly from the
+     * metadata store's chunk records: a sample for chunk size statistics. Reads only metadata.
+     */
+    public long[] chunkLengthSample(int max) throws IOException {
+        ensureOpen();
+        if (max <= 0) {
+            return new long[0];
+        }
+        long chunks = stats().chunks();
+        long every = Math.max(1, chunks / max);
+        long[] sample = new long[(int) Math.min(max, Math.max(0, chunks))];
+        int[] n = {0};
+        long[] seen = {0};
+        store.forEachChunk(c -> {
+            if (seen[0]++ % every == 0 && n[0] < sample.length) {
+                sample[n[0]++] = c.logicalLength();
+            }
+        });
+        return java.util.Arrays.copyOf(sample, n[0]);
+    }
 }

@@ -10,8 +10,13 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure a hot path on this machine (prints JSON with --json).",
-        subcommands = {BenchIoCommand.class, BenchHashCommand.class, BenchIndexCommand.class,
-                BenchCompressCommand.class, BenchReduceCommand.class, BenchEcCommand.class,
+        subcommands = {
+                BenchIoCommand.class,
+                BenchHashCommand.class,
+                BenchIndexCommand.class,
+                BenchCompressCommand.class,
+                BenchReduceCommand.class,
+                BenchEcCommand.class,
                 BenchPlaceCommand.class})
 public final class BenchCommand implements Runnable {
     @Spec

@@ -101,7 +101,7 @@ public final class BenchHashCommand implements Callable<Integer> {
         }
         try (Arena arena = Arena.ofConfined()) {
             long size = Files.size(file);
-            MemorySegment data = stream ? MemorySegment.NULL : read(arena, file);
+            MemorySegment data = stream ? MemorySegment.NULL : InputFiles.read(arena, file);
             if (stream) {
                 long bufferBytes = chunk == null ? STREAM_BUFFER : Math.max(chunk, STREAM_BUFFER * 4 / chunk * chunk);
                 buffer = arena.allocate(bufferBytes, 4096);
@@ -268,21 +268,5 @@ public final class BenchHashCommand implements Callable<Integer> {
             }
         }
         return bb.position();
-    }
-
-    private static MemorySegment read(Arena arena, Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = ch.size();
-            MemorySegment seg = arena.allocate(Math.max(1, size), 4096).asSlice(0, size);
-            long pos = 0;
-            while (pos < size) {
-                int n = ch.read(seg.asSlice(pos, Math.min(size - pos, 1 << 30)).asByteBuffer(), pos);
-                if (n < 0) {
-                    throw new IOException("file " + file + " shrank while being read, at byte " + pos + " of " + size);
-                }
-                pos += n;
-            }
-            return seg;
-        }
     }
 }

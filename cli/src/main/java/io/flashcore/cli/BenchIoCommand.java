@@ -79,35 +79,10 @@ public final class BenchIoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
-    /** Parses a byte count such as {@code 4096}, {@code 128k}, {@code 256MiB} or {@code 1g} (binary units). */
-    static long parseBytes(String option, String text) {
-        String t = text.strip().toLowerCase(Locale.ROOT).replace("ib", "").replace("b", "");
-        long mult = 1;
-        if (!t.isEmpty()) {
-            switch (t.charAt(t.length() - 1)) {
-                case 'k' -> mult = 1L << 10;
-                case 'm' -> mult = 1L << 20;
-                case 'g' -> mult = 1L << 30;
-                case 't' -> mult = 1L << 40;
-                default -> mult = 1;
-            }
-        }
-        String digits = mult == 1 ? t : t.substring(0, t.length() - 1);
-        try {
-            long v = Math.multiplyExact(Long.parseLong(digits), mult);
-            if (v <= 0) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new UsageException(option + " '" + text + "' is not a positive byte count (e.g. 4096, 128k, 256m, 1g)");
-        }
-    }
-
     @Override
     public Integer call() throws IOException {
-        long sizeBytes = parseBytes("--size", size);
-        long blockBytes = parseBytes("--bs", bs);
+        long sizeBytes = ByteSizes.positive("--size", size);
+        long blockBytes = ByteSizes.positive("--bs", bs);
         if (blockBytes % BufferPool.PAGE_BYTES != 0 || blockBytes > (1 << 30)) {
             throw new UsageException("--bs " + blockBytes + " must be a multiple of " + BufferPool.PAGE_BYTES
                     + " bytes up to 1 GiB");

@@ -6,13 +6,11 @@ import java.lang.foreign.MemorySegment;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 import io.flashcore.reduction.chunk.Chunker;
 import io.flashcore.reduction.chunk.ChunkerSpec;
@@ -80,14 +78,14 @@ public final class BenchReduceCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        Integer avgBytes = ChunkCommand.size("--avg", avg);
+        Integer avgBytes = ByteSizes.intBytes("--avg", avg);
         ChunkerSpec chunkerSpec = ChunkerSpec.withDefaults(io.flashcore.reduction.chunk.ChunkerAlgorithm.FASTCDC2020,
                 null, avgBytes, null, null, null);
         try (Arena arena = Arena.ofShared()) {
             List<MemorySegment> chunks = new ArrayList<>();
             long logical = 0;
             Chunker chunker = Chunkers.of(chunkerSpec);
-            for (Path f : files()) {
+            for (Path f : InputFiles.list(inputs)) {
                 MemorySegment data = BenchCompressCommand.read(f, arena);
                 if (data.byteSize() == 0) {
                     continue;
@@ -189,21 +187,5 @@ public final class BenchReduceCommand implements Callable<Integer> {
         double[] s = v.clone();
         Arrays.sort(s);
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-    }
-
-    private List<Path> files() throws IOException {
-        List<Path> files = new ArrayList<>();
-        for (Path p : inputs) {
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> s = Files.walk(p)) {
-                    s.filter(Files::isRegularFile).sorted().forEach(files::add);
-                }
-            } else if (Files.isRegularFile(p)) {
-                files.add(p);
-            } else {
-                throw new NoSuchFileException(p.toString(), null, "no such file or folder");
-            }
-        }
-        return files;
     }
 }

@@ -2,6 +2,8 @@ package io.flashcore.cli;
 
 import java.util.Locale;
 
+import io.flashcore.cli.report.HtmlReport;
+
 /** Parses and prints byte counts: {@code 4096}, {@code 64K}, {@code 16MiB}, {@code 1.5G}, {@code 2T} (powers of 1024). */
 final class ByteSizes {
     private ByteSizes() {
@@ -35,15 +37,29 @@ final class ByteSizes {
         }
     }
 
+    /** Like {@link #parse} but the count must be at least 1. */
+    static long positive(String option, String text) {
+        long v = parse(option, text);
+        if (v < 1) {
+            throw new UsageException(option + " must be at least 1 byte, got '" + text + "'");
+        }
+        return v;
+    }
+
+    /** Like {@link #positive} for a count that fits an int (at most 2 GiB − 1); {@code null} stays {@code null}. */
+    static Integer intBytes(String option, String text) {
+        if (text == null) {
+            return null;
+        }
+        long v = positive(option, text);
+        if (v > Integer.MAX_VALUE) {
+            throw new UsageException(option + " must be below 2 GiB, got '" + text + "'");
+        }
+        return (int) v;
+    }
+
     /** {@code bytes} in the largest binary unit that keeps it ≥ 1, e.g. {@code 1.50 GiB}. */
     static String human(long bytes) {
-        String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
-        double v = bytes;
-        int u = 0;
-        while (Math.abs(v) >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return u == 0 ? bytes + " B" : String.format(Locale.ROOT, "%.2f %s", v, units[u]);
+        return HtmlReport.bytes(bytes);
     }
 }

@@ -4,11 +4,8 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -17,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 import io.flashcore.reduction.chunk.ChunkLengths;
 import io.flashcore.reduction.chunk.ChunkSink;
@@ -84,12 +80,12 @@ public final class ChunkCommand implements Callable<Integer> {
         if (!(seconds >= 0 && seconds <= 600)) {
             throw new UsageException("--seconds must be in [0, 600], got " + seconds);
         }
-        List<Path> files = files();
+        List<Path> files = InputFiles.list(inputs);
         try (Arena arena = Arena.ofConfined()) {
             List<MemorySegment> data = new ArrayList<>();
             long bytes = 0;
             for (Path f : files) {
-                MemorySegment seg = read(arena, f);
+                MemorySegment seg = InputFiles.read(arena, f);
                 data.add(seg);
                 bytes += seg.byteSize();
             }
@@ -124,66 +120,9 @@ public final class ChunkCommand implements Callable<Integer> {
     private ChunkerSpec chunkerSpec() {
         try {
             ChunkerAlgorithm a = ChunkerAlgorithm.fromName(algo);
-            return ChunkerSpec.withDefaults(a, size("--min", min), size("--avg", avg), size("--max", max), level, seed);
+            return ChunkerSpec.withDefaults(a, ByteSizes.intBytes("--min", min), ByteSizes.intBytes("--avg", avg), ByteSizes.intBytes("--max", max), level, seed);
         } catch (InvalidChunkerSpecException e) {
             throw new UsageException(e.getMessage());
-        }
-    }
-
-    /** Parses a byte count: digits with an optional K/KiB/M/MiB suffix (binary units). */
-    static Integer size(String flag, String text) {
-        if (text == null) {
-            return null;
-        }
-        String t = text.strip().toUpperCase(Locale.ROOT);
-        long unit = 1;
-        if (t.endsWith("KIB") || t.endsWith("K")) {
-            unit = 1024;
-            t = t.substring(0, t.indexOf('K'));
-        } else if (t.endsWith("MIB") || t.endsWith("M")) {
-            unit = 1024 * 1024;
-            t = t.substring(0, t.indexOf('M'));
-        }
-        try {
-            long v = Long.parseLong(t) * unit;
-            if (v < 1 || v > Integer.MAX_VALUE) {
-                throw new UsageException(flag + " must be a byte count between 1 and 2 GiB, got " + text);
-            }
-            return (int) v;
-        } catch (NumberFormatException e) {
-            throw new UsageException(flag + " must be a byte count such as 16384 or 16K, got '" + text + "'");
-        }
-    }
-
-    private List<Path> files() throws IOException {
-        List<Path> files = new ArrayList<>();
-        for (Path p : inputs) {
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> s = Files.walk(p)) {
-                    s.filter(Files::isRegularFile).sorted().forEach(files::add);
-                }
-            } else if (Files.isRegularFile(p)) {
-                files.add(p);
-            } else {
-                throw new NoSuchFileException(p.toString(), null, "no such file or folder");
-            }
-        }
-        return files;
-    }
-
-    private static MemorySegment read(Arena arena, Path f) throws IOException {
-        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
-            long size = ch.size();
-            MemorySegment seg = arena.allocate(Math.max(1, size), 64).asSlice(0, size);
-            long off = 0;
-            while (off < size) {
-                int n = ch.read(seg.asSlice(off, Math.min(size - off, 1 << 30)).asByteBuffer(), off);
-                if (n < 0) {
-                    throw new IOException("file shrank while reading: " + f + " at offset " + off + " of " + size);
-                }
-                off += n;
-            }
-            return seg;
         }
     }
 

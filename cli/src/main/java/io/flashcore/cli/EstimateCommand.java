@@ -1,33 +1,21 @@
 package io.flashcore.cli;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
-import io.flashcore.reduction.chunk.Chunker;
+import io.flashcore.placement.capacity.CapacityBreakdown;
+import io.flashcore.placement.capacity.ReductionFigures;
 import io.flashcore.reduction.chunk.ChunkerAlgorithm;
 import io.flashcore.reduction.chunk.ChunkerSpec;
-import io.flashcore.reduction.chunk.Chunkers;
 import io.flashcore.reduction.chunk.InvalidChunkerSpecException;
 import io.flashcore.reduction.compress.CompressionOptions;
-import io.flashcore.reduction.compress.DictionaryRegistry;
 import io.flashcore.reduction.compress.ZstdLevels;
 import io.flashcore.reduction.hash.FingerprintKind;
-import io.flashcore.reduction.pipeline.InMemoryDedupTable;
-import io.flashcore.reduction.pipeline.Reduction;
-import io.flashcore.reduction.pipeline.ReductionPipeline;
 import io.flashcore.reduction.pipeline.ReductionSettings;
-import io.flashcore.reduction.similar.ReferenceCache;
-import io.flashcore.reduction.similar.SimilarityIndex;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -82,17 +70,12 @@ public final class EstimateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
-    private long logical;
-    private long afterDedup;
-    private long afterCompression;
-    private long afterSimilarity;
-    private long chunks;
-    private long unique;
-    private long deltas;
-    private long compressed;
-    private long raw;
-    private long referencesKept;
-    private long nextId;
+    @Option(names = "--sample", paramLabel = "FRACTION", defaultValue = "1",
+            description = "Reduce only this fraction of the files, chosen at random, and scale; the error bound is printed (default: ${DEFAULT-VALUE}, everything).")
+    double sample;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Picks the sampled files (default: ${DEFAULT-VALUE}).")
+    long seed;
 
     @Override
     public Integer call() throws IOException {
@@ -113,87 +96,81 @@ public final class EstimateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        Integer cacheBytes = ChunkCommand.size("--reference-cache", referenceCache);
+        Integer cacheBytes = ByteSizes.intBytes("--reference-cache", referenceCache);
         if (cacheBytes < (1 << 20)) {
             throw new UsageException("--reference-cache must be at least 1M, got " + referenceCache);
         }
+        if (!(sample > 0 && sample <= 1)) {
+            throw new UsageException("--sample must be in (0, 1], got " + sample);
+        }
         ReductionSettings settings = ReductionSettings.DEFAULT.withFingerprint(kind).withCompression(compression)
                 .withSimilarity(similar).withMeasurePlain(!noCompare);
-        List<Path> files = files();
-        Chunker ch = Chunkers.of(chunkerSpec);
-        long start = System.nanoTime();
-        try (Arena arena = Arena.ofConfined(); DictionaryRegistry dicts = new DictionaryRegistry();
-                ReferenceCache cache = new ReferenceCache(cacheBytes);
-                ReductionPipeline pipeline = new ReductionPipeline(settings, new InMemoryDedupTable(),
-                        new SimilarityIndex(), cache, dicts, null)) {
-            MemorySegment out = arena.allocate(ReductionPipeline.maxRecordLength(chunkerSpec.maxBytes()), 64);
-            for (Path f : files) {
-                reduceFile(f, ch, pipeline, cache, out);
-            }
+        List<Path> files = InputFiles.list(inputs);
+        long total = 0;
+        for (Path f : files) {
+            total += Files.size(f);
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        print(files.size(), seconds, chunkerSpec, settings);
+        Estimator.Estimate e;
+        try (Progress p = Progress.start("estimate", Math.round(total * sample), true, json)) {
+            e = new Estimator(chunkerSpec, settings, cacheBytes).run(files, sample, seed, p::step);
+        }
+        print(e, chunkerSpec, settings);
         return Main.OK;
     }
 
-    private void reduceFile(Path f, Chunker ch, ReductionPipeline pipeline, ReferenceCache cache, MemorySegment out)
-            throws IOException {
-        try (Arena fileArena = Arena.ofConfined(); FileChannel fc = FileChannel.open(f, StandardOpenOption.READ)) {
-            long size = fc.size();
-            if (size == 0) {
-                return;
-            }
-            MemorySegment data = fc.map(FileChannel.MapMode.READ_ONLY, 0, size, fileArena);
-            ch.reset();
-            ch.update(data, (offset, length) -> reduceChunk(data.asSlice(offset, length), pipeline, cache, out));
-            ch.finish((offset, length) -> reduceChunk(data.asSlice(offset, length), pipeline, cache, out));
-        }
+    /** The bill of an estimate: every standard layout, with the metadata overhead modelled from chunk counts. */
+    static List<CapacityBreakdown> bill(Estimator.Estimate e) {
+        ReductionFigures r = e.logicalBytes() == 0 ? ReductionFigures.NONE
+                : ReductionFigures.ofBytes(e.logicalBytes(), Math.max(1, e.afterDedupBytes()),
+                        Math.max(1, e.afterSimilarityBytes()));
+        double scale = e.sampledLogicalBytes() == 0 ? 1 : (double) e.logicalBytes() / e.sampledLogicalBytes();
+        double meta = Bill.modelledMetadataOverhead(Math.round(e.chunks() * scale), Math.round(e.uniqueChunks() * scale),
+                e.afterSimilarityBytes());
+        return Bill.price(Bill.PETABYTE, r, meta);
     }
 
-    private void reduceChunk(MemorySegment chunk, ReductionPipeline pipeline, ReferenceCache cache, MemorySegment out) {
-        Reduction r = pipeline.reduce(chunk, nextId++, out);
-        chunks++;
-        logical += r.logicalBytes();
-        switch (r.kind()) {
-            case DEDUP -> {
-                return;
-            }
-            case DELTA -> deltas++;
-            case COMPRESSED -> compressed++;
-            case RAW -> raw++;
-        }
-        unique++;
-        afterDedup += r.logicalBytes();
-        afterSimilarity += r.storedBytes();
-        afterCompression += r.plainBytes() >= 0 ? r.plainBytes() : r.logicalBytes();
-        if (r.reference()) {
-            cache.put(r.chunkId(), chunk);
-            referencesKept++;
-        }
+    /** The estimated data itself ({@code logicalBytes} of it) priced like {@link #bill} under one layout. */
+    static CapacityBreakdown priceOne(Estimator.Estimate e, io.flashcore.placement.capacity.Layout layout) {
+        CapacityBreakdown any = bill(e).getFirst();
+        return io.flashcore.placement.capacity.CapacityModel.price(e.logicalBytes(), layout, any.reduction(),
+                any.metadataFactor() - 1, Bill.rebuildReserve(layout));
     }
 
-    private void print(int fileCount, double seconds, ChunkerSpec chunkerSpec, ReductionSettings settings) {
+    private void print(Estimator.Estimate e, ChunkerSpec chunkerSpec, ReductionSettings settings) {
         var out = spec.commandLine().getOut();
-        Long afterComp = noCompare && settings.similarity() ? null : afterCompression;
-        double mbps = logical / 1e6 / seconds;
+        Long afterComp = e.afterCompressionBytes() < 0 ? null : e.afterCompressionBytes();
+        double mbps = e.sampledLogicalBytes() / 1e6 / Math.max(1e-9, e.seconds());
+        List<CapacityBreakdown> bill = bill(e);
         if (json) {
+            List<Json> types = new ArrayList<>();
+            for (Estimator.TypeFigures t : e.types()) {
+                types.add(Json.object().put("type", t.type()).put("files", t.files())
+                        .put("logicalBytes", t.logicalBytes()).put("afterDedupBytes", t.afterDedupBytes())
+                        .put("afterSimilarityBytes", t.afterSimilarityBytes())
+                        .put("reductionRatio", ratio(t.logicalBytes(), t.afterSimilarityBytes())));
+            }
             out.println(Json.object()
-                    .put("logicalBytes", logical)
-                    .put("afterDedupBytes", afterDedup)
+                    .put("logicalBytes", e.logicalBytes())
+                    .put("afterDedupBytes", e.afterDedupBytes())
                     .put("afterCompressionBytes", afterComp)
-                    .put("afterSimilarityBytes", afterSimilarity)
-                    .put("dedupRatio", ratio(logical, afterDedup))
-                    .put("compressionRatio", afterComp == null ? null : ratio(logical, afterComp))
-                    .put("reductionRatio", ratio(logical, afterSimilarity))
-                    .put("similarityGain", afterComp == null ? null : ratio(afterComp, afterSimilarity))
-                    .put("files", fileCount)
-                    .put("chunks", chunks)
-                    .put("uniqueChunks", unique)
-                    .put("deltaChunks", deltas)
-                    .put("compressedChunks", compressed)
-                    .put("rawChunks", raw)
-                    .put("referenceChunks", referencesKept)
-                    .put("seconds", BenchCompressCommand.round(seconds, 3))
+                    .put("afterSimilarityBytes", e.afterSimilarityBytes())
+                    .put("dedupRatio", ratio(e.logicalBytes(), e.afterDedupBytes()))
+                    .put("compressionRatio", afterComp == null ? null : ratio(e.logicalBytes(), afterComp))
+                    .put("reductionRatio", ratio(e.logicalBytes(), e.afterSimilarityBytes()))
+                    .put("similarityGain", afterComp == null ? null : ratio(afterComp, e.afterSimilarityBytes()))
+                    .put("layouts", Bill.json(bill))
+                    .put("fileTypes", types)
+                    .put("files", e.files())
+                    .put("sampledFiles", e.sampledFiles())
+                    .put("sampleFraction", e.sampleFraction())
+                    .put("errorBound", Double.isInfinite(e.errorBound()) ? null : Bill.round(e.errorBound()))
+                    .put("chunks", e.chunks())
+                    .put("uniqueChunks", e.uniqueChunks())
+                    .put("deltaChunks", e.deltaChunks())
+                    .put("compressedChunks", e.compressedChunks())
+                    .put("rawChunks", e.rawChunks())
+                    .put("referenceChunks", e.referenceChunks())
+                    .put("seconds", BenchCompressCommand.round(e.seconds(), 3))
                     .put("mbPerSec", BenchCompressCommand.round(mbps, 1))
                     .put("settings", Json.object()
                             .put("chunker", chunkerSpec.algorithm().cliName())
@@ -206,16 +183,36 @@ public final class EstimateCommand implements Callable<Integer> {
                             .put("similarity", settings.similarity())
                             .put("sketchSampling", settings.sketchSampling())
                             .put("sketchBackoff", settings.sketchBackoff())));
-        } else {
-            out.printf("logical            %,d bytes in %d files, %,d chunks%n", logical, fileCount, chunks);
-            out.printf("after dedup        %,d bytes (x%.3f), %,d unique chunks%n", afterDedup, ratio(logical, afterDedup), unique);
-            if (afterComp != null) {
-                out.printf("after compression  %,d bytes (x%.3f)%n", afterComp, ratio(logical, afterComp));
-            }
-            out.printf("after similarity   %,d bytes (x%.3f): %,d delta, %,d compressed, %,d raw chunks%n",
-                    afterSimilarity, ratio(logical, afterSimilarity), deltas, compressed, raw);
-            out.printf("took %.2f s (%.1f MB/s)%n", seconds, mbps);
+            return;
         }
+        out.printf("logical            %,d bytes in %d files, %,d chunks%n", e.logicalBytes(), e.files(), e.chunks());
+        if (e.sampledFiles() < e.files()) {
+            out.printf("sampled            %d of %d files (%,d bytes); figures scaled; reduction within +/-%.1f %% (95 %%),"
+                    + " cross-file dedup under-counted%n", e.sampledFiles(), e.files(), e.sampledLogicalBytes(),
+                    100 * e.errorBound());
+        }
+        out.printf("after dedup        %,d bytes (x%.3f), %,d unique chunks%n", e.afterDedupBytes(),
+                ratio(e.logicalBytes(), e.afterDedupBytes()), e.uniqueChunks());
+        if (afterComp != null) {
+            out.printf("after compression  %,d bytes (x%.3f)%n", afterComp, ratio(e.logicalBytes(), afterComp));
+        }
+        out.printf("after similarity   %,d bytes (x%.3f): %,d delta, %,d compressed, %,d raw chunks%n",
+                e.afterSimilarityBytes(), ratio(e.logicalBytes(), e.afterSimilarityBytes()), e.deltaChunks(),
+                e.compressedChunks(), e.rawChunks());
+        out.printf("took %.2f s (%.1f MB/s)%n%n", e.seconds(), mbps);
+        out.println("by file type (largest first):");
+        int shown = 0;
+        for (Estimator.TypeFigures t : e.types()) {
+            if (shown++ == 12) {
+                out.printf("  ... %d more types%n", e.types().size() - 12);
+                break;
+            }
+            out.printf("  %-12s %6d files %12s -> %12s  x%.2f%n", t.type(), t.files(), Bill.bytes(t.logicalBytes()),
+                    Bill.bytes(t.afterSimilarityBytes()), ratio(t.logicalBytes(), t.afterSimilarityBytes()));
+        }
+        out.println();
+        out.println("the bill: flash to buy for 1 PB of such data");
+        Bill.print(out, bill);
     }
 
     private static double ratio(long a, long b) {
@@ -225,26 +222,11 @@ public final class EstimateCommand implements Callable<Integer> {
     private ChunkerSpec chunkerSpec() {
         try {
             ChunkerAlgorithm a = ChunkerAlgorithm.fromName(chunker);
-            return ChunkerSpec.withDefaults(a, ChunkCommand.size("--min", min), ChunkCommand.size("--avg", avg),
-                    ChunkCommand.size("--max", max), null, null);
+            return ChunkerSpec.withDefaults(a, ByteSizes.intBytes("--min", min), ByteSizes.intBytes("--avg", avg),
+                    ByteSizes.intBytes("--max", max), null, null);
         } catch (InvalidChunkerSpecException e) {
             throw new UsageException(e.getMessage());
         }
     }
 
-    private List<Path> files() throws IOException {
-        List<Path> files = new ArrayList<>();
-        for (Path p : inputs) {
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> s = Files.walk(p)) {
-                    s.filter(Files::isRegularFile).sorted().forEach(files::add);
-                }
-            } else if (Files.isRegularFile(p)) {
-                files.add(p);
-            } else {
-                throw new NoSuchFileException(p.toString(), null, "no such file or folder");
-            }
-        }
-        return files;
-    }
 }

@@ -11,10 +11,25 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = "Reduce, protect, place and write data on flash, and price what it costs.",
-        subcommands = {VersionCommand.class, DemoCommand.class, BenchCommand.class, CreateCommand.class,
-                PutCommand.class, GetCommand.class, LsCommand.class, RmCommand.class, StatCommand.class,
-                FailDriveCommand.class, RebuildCommand.class, ScrubCommand.class, StatsCommand.class,
-                ChunkCommand.class, EstimateCommand.class, EcCommand.class, SimulateCommand.class})
+        subcommands = {
+                VersionCommand.class,
+                DemoCommand.class,
+                BenchCommand.class,
+                CreateCommand.class,
+                PutCommand.class,
+                GetCommand.class,
+                LsCommand.class,
+                RmCommand.class,
+                StatCommand.class,
+                FailDriveCommand.class,
+                RebuildCommand.class,
+                ScrubCommand.class,
+                StatsCommand.class,
+                ChunkCommand.class,
+                EstimateCommand.class,
+                EcCommand.class,
+                SimulateCommand.class,
+                ReportCommand.class})
 public final class FlashcoreCommand implements Runnable {
     @Spec
     CommandSpec spec;

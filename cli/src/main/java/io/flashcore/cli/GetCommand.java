@@ -29,14 +29,16 @@ public final class GetCommand implements Callable<Integer> {
         try (FlashArray a = array.open()) {
             if (outFile != null) {
                 Path tmp = outFile.resolveSibling(outFile.getFileName() + ".part");
-                try (OutputStream o = new BufferedOutputStream(new FileOutputStream(tmp.toFile()), 1 << 20)) {
-                    a.get(name, o);
+                try (OutputStream o = new BufferedOutputStream(new FileOutputStream(tmp.toFile()), 1 << 20);
+                     Progress p = Progress.start("get " + name, a.stat(name).logicalBytes(), true, false)) {
+                    a.get(name, o, p.listener());
                 } catch (Exception e) {
                     java.nio.file.Files.deleteIfExists(tmp);
                     throw e;
                 }
                 java.nio.file.Files.move(tmp, outFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             } else {
+                // stdout carries the object's bytes: no progress bar.
                 OutputStream o = new BufferedOutputStream(new FileOutputStream(java.io.FileDescriptor.out), 1 << 20);
                 a.get(name, o);
                 o.flush();

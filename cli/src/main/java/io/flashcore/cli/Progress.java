@@ -2,6 +2,8 @@ package io.flashcore.cli;
 
 import java.io.PrintStream;
 
+import io.flashcore.array.ProgressListener;
+
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -49,6 +51,27 @@ public final class Progress implements AutoCloseable {
         if (bar != null) {
             bar.stepBy(n);
         }
+    }
+
+    /** Sets the work done to {@code done} units. */
+    public void stepTo(long done) {
+        if (bar != null) {
+            bar.stepTo(done);
+        }
+    }
+
+    /** A listener for the array's long operations that moves this bar (and its maximum, when known). */
+    public ProgressListener listener() {
+        return (operation, done, total) -> {
+            if (bar != null) {
+                synchronized (this) {
+                    if (total > 0 && total != bar.getMax()) {
+                        bar.maxHint(total);
+                    }
+                    bar.stepTo(done);
+                }
+            }
+        };
     }
 
     /** Sets the text shown after the bar. */

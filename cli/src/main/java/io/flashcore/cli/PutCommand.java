@@ -42,7 +42,10 @@ public final class PutCommand implements Callable<Integer> {
         ObjectInfo info;
         try (FlashArray a = array.open();
              InputStream in = file.equals("-") ? System.in : new BufferedInputStream(Files.newInputStream(Path.of(file)), 1 << 20)) {
-            info = a.put(name, in);
+            long total = file.equals("-") ? -1 : Files.size(Path.of(file));
+            try (Progress p = Progress.start("put " + name, total, true, json)) {
+                info = a.put(name, in, p.listener());
+            }
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         var out = spec.commandLine().getOut();

@@ -3,7 +3,6 @@ package io.flashcore.cli;
 import java.util.concurrent.Callable;
 
 import io.flashcore.array.FlashArray;
-import io.flashcore.array.ProgressListener;
 import io.flashcore.array.ScrubReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,7 +27,9 @@ public final class ScrubCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ScrubReport r;
         try (FlashArray a = array.open()) {
-            r = a.scrub(ProgressListener.NONE);
+            try (Progress p = Progress.start("scrub", -1, false, json)) {
+                r = a.scrub(p.listener());
+            }
         }
         var out = spec.commandLine().getOut();
         if (json) {

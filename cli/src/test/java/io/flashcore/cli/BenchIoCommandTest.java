@@ -45,9 +45,9 @@ class BenchIoCommandTest {
 
     @Test
     void shouldParseByteCountsWithBinarySuffixes() {
-        assertEquals(4096, BenchIoCommand.parseBytes("--bs", "4k"));
-        assertEquals(256L << 20, BenchIoCommand.parseBytes("--size", "256MiB"));
-        assertEquals(1L << 30, BenchIoCommand.parseBytes("--size", "1g"));
-        assertEquals(131072, BenchIoCommand.parseBytes("--bs", "131072"));
+        assertEquals(4096, ByteSizes.positive("--bs", "4k"));
+        assertEquals(256L << 20, ByteSizes.positive("--size", "256MiB"));
+        assertEquals(1L << 30, ByteSizes.positive("--size", "1g"));
+        assertEquals(131072, ByteSizes.positive("--bs", "131072"));
     }
 }

@@ -72,6 +72,8 @@ public final class Placement {
     final double[] exactWeight;
     final boolean exactUniform;
     final int[] rank;
+    /** Exact strategy: per entry and level ({@code entry * levels + level}), the bucket holding the drive. */
+    final int[] exactAnc;
     /** Per drive and level, the bucket holding the drive; per bucket, its level (root: -1). */
     final int[] ancestor;
     final int[] bucketLevel;
@@ -231,6 +233,10 @@ public final class Placement {
             for (int b = driveBucket[d]; b > 0; b = parent[b]) {
                 ancestor[d * levels + bucketLevel[b]] = b;
             }
+        }
+        this.exactAnc = new int[exactDrive.length * levels];
+        for (int i = 0; i < exactDrive.length; i++) {
+            System.arraycopy(ancestor, exactDrive[i] * levels, exactAnc, i * levels, levels);
         }
         this.rank = new int[buckets];
         rank[0] = width;

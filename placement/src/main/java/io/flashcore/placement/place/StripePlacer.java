@@ -44,6 +44,9 @@ public final class StripePlacer {
         placed = new boolean[p.topology.driveCount()];
         touched = new int[2 * width];
         subScore = new double[depths][p.maxChildren];
+        exScore = new double[width];
+        exAnc = new int[width * p.levels];
+        exWeak = new int[p.bucketCount];
     }
 
     /** The placement this placer works on. */
@@ -180,12 +183,14 @@ public final class StripePlacer {
      * stripe when k+m drives are chosen) if it scores higher, taking that member's slot.
      */
     private void selectExact(int[] out) {
-        int size = 0;
-        double floor = Double.NEGATIVE_INFINITY;
+        exSize = 0;
+        exFloor = Double.NEGATIVE_INFINITY;
+        exMin = 0;
+        exLastFull = -1;
         long sh = stripeHash;
-        int[] drive = p.exactDrive;
         long[] keys = p.exactKey;
         double[] weights = p.exactWeight;
+        int n = keys.length;
         boolean same = p.exactUniform;
         try {
             int i = 0;
@@ -194,7 +199,8 @@ public final class StripePlacer {
                 // and only lanes beating the weakest member are looked at one by one.
                 LongVector stripe = LongVector.broadcast(LANES, sh);
                 int lanes = LANES.length();
-                for (int bound = LANES.loopBound(drive.length); i < bound; i += lanes) {
+                long floorBits = -1;
+                for (int bound = LANES.loopBound(n); i < bound; i += lanes) {
                     LongVector v = stripe.lanewise(VectorOperators.XOR, LongVector.fromArray(LANES, keys, i));
                     v = v.lanewise(VectorOperators.XOR, v.lanewise(VectorOperators.ROR, 49)
                             .lanewise(VectorOperators.XOR, v.lanewise(VectorOperators.ROR, 24)));
@@ -203,7 +209,6 @@ public final class StripePlacer {
                     v = v.mul(MIX);
                     v = v.lanewise(VectorOperators.XOR, v.lanewise(VectorOperators.LSHR, 28));
                     LongVector u = v.lanewise(VectorOperators.LSHR, 11);
-                    long floorBits = floor == Double.NEGATIVE_INFINITY ? -1 : (long) floor;
                     VectorMask<Long> above = u.compare(VectorOperators.GT, floorBits);
                     if (!above.anyTrue()) {
                         continue;
@@ -213,76 +218,141 @@ public final class StripePlacer {
                     while (bits != 0) {
                         int lane = Long.numberOfTrailingZeros(bits);
                         bits &= bits - 1;
-                        floor = offer(i + lane, (double) laneScratch[lane], floor, size, out);
-                        size = Math.min(width, size + (lastJoined ? 1 : 0));
+                        double s = (double) laneScratch[lane];
+                        if (s > exFloor) {
+                            offer(i + lane, s, out);
+                        }
                     }
+                    floorBits = exFloor == Double.NEGATIVE_INFINITY ? -1 : (long) exFloor;
                 }
             }
-            for (; i < drive.length; i++) {
+            for (; i < n; i++) {
                 long h = StripeHash.ticket(sh, keys[i], 0);
                 double s = same ? (double) (h >>> 11) : Math.log(((h >>> 11) + 0.5) * 0x1.0p-53) / weights[i];
-                if (s <= floor) {
-                    continue;
+                if (s > exFloor) {
+                    offer(i, s, out);
                 }
-                floor = offer(i, s, floor, size, out);
-                size = Math.min(width, size + (lastJoined ? 1 : 0));
             }
         } finally {
-            for (int j = 0; j < size; j++) {
-                addPath(out[j], -1);
+            int[] count = countAll;
+            int[] anc = exAnc;
+            int levels = p.levels;
+            for (int j = 0, end = exSize * levels; j < end; j++) {
+                count[anc[j]] = 0;
             }
         }
-        if (size < width) {
-            throw new PlacementException("only " + size + " of " + width + " shards fit under rule " + p.rule + " on map "
+        if (exSize < width) {
+            throw new PlacementException("only " + exSize + " of " + width + " shards fit under rule " + p.rule + " on map "
                     + p.topology);
         }
     }
 
-    private boolean lastJoined;
     private final long[] laneScratch = new long[LANES.length()];
+    /** Exact strategy state: members chosen so far, the weakest member's index and score. */
+    private int exSize;
+    private int exMin;
+    private double exFloor;
+    /** The last full domain whose weakest member was looked up, and that member; -1 once members change. */
+    private int exLastFull;
+    private int exLastWeakest;
+    /** Per member, its score and its domain at each level (member j's at level l: {@code j * levels + l}). */
+    private final double[] exScore;
+    private final int[] exAnc;
+    /** Per full bucket, the index of its weakest member. */
+    private final int[] exWeak;
 
     /**
-     * Offers drive entry {@code i} with score {@code s} to the {@code size} members in
-     * {@code out}; sets {@link #lastJoined} when it joined in a new slot and returns the new floor.
+     * Offers drive entry {@code i} with score {@code s} (above the weakest member's when the
+     * stripe is full) to the members in {@code out}: it joins in a new slot when the limits allow,
+     * else takes the slot of the weakest member of the smallest full domain holding it if it
+     * scores higher.
      */
-    private double offer(int i, double s, double floor, int size, int[] out) {
-        lastJoined = false;
-        if (s <= floor) {
-            return floor;
-        }
-        double[] score = selScore[0];
-        int d = p.exactDrive[i];
+    private void offer(int i, double s, int[] out) {
+        int levels = p.levels;
+        int[] count = countAll;
+        int[] rank = p.rank;
+        int[] driveAnc = p.exactAnc;
+        int base = i * levels;
+        int fullLevel = -1;
         int full = -1;
-        for (int b = p.driveBucket[d]; b > 0; b = p.parent[b]) {
-            if (countAll[b] == p.rank[b]) {
+        for (int l = levels - 1; l >= 0; l--) {
+            int b = driveAnc[base + l];
+            if (count[b] == rank[b]) {
                 full = b;
+                fullLevel = l;
                 break;
             }
         }
+        double[] score = exScore;
+        int[] anc = exAnc;
+        int size = exSize;
         if (full < 0 && size < width) {
-            out[size] = d;
+            exLastFull = -1;
+            out[size] = p.exactDrive[i];
             score[size] = s;
-            addPath(d, 1);
-            lastJoined = true;
-            return size + 1 == width ? score[argMin(score, width)] : floor;
+            for (int l = 0; l < levels; l++) {
+                int b = driveAnc[base + l];
+                anc[size * levels + l] = b;
+                count[b]++;
+            }
+            exSize = ++size;
+            if (size == width) {
+                exMin = weakestOf(score, width);
+                exFloor = score[exMin];
+            }
+            return;
         }
-        // Replace the weakest member sharing the full domain (any member when only the stripe is full).
+        int weakest;
+        if (full < 0) {
+            weakest = exMin;
+        } else if (full == exLastFull) {
+            // Drives of one domain often come in a row; its weakest stays until the members change.
+            weakest = exLastWeakest;
+        } else {
+            weakest = -1;
+            double least = Double.POSITIVE_INFINITY;
+            for (int j = 0, a = fullLevel; j < size; j++, a += levels) {
+                if (anc[a] == full && score[j] < least) {
+                    least = score[j];
+                    weakest = j;
+                }
+            }
+            exLastFull = full;
+            exLastWeakest = weakest;
+        }
+        if (weakest < 0 || !(s > score[weakest])) {
+            return;
+        }
+        exLastFull = -1;
+        int row = weakest * levels;
+        for (int l = 0; l < levels; l++) {
+            int b = driveAnc[base + l];
+            count[anc[row + l]]--;
+            anc[row + l] = b;
+            count[b]++;
+        }
+        out[weakest] = p.exactDrive[i];
+        score[weakest] = s;
+        if (size == width && weakest == exMin) {
+            exMin = weakestOf(score, width);
+            exFloor = score[exMin];
+        }
+    }
+
+    /** The first member with the lowest score among those in bucket {@code b} of level {@code level}. */
+    private int weakestUnder(int b, int level) {
+        int levels = p.levels;
+        int[] anc = exAnc;
+        double[] score = exScore;
         int weakest = -1;
-        for (int j = 0; j < size; j++) {
-            if ((full < 0 || under(out[j], full)) && (weakest < 0 || score[j] < score[weakest])) {
+        double least = Double.POSITIVE_INFINITY;
+        for (int j = 0, a = level, n = exSize; j < n; j++, a += levels) {
+            if (anc[a] == b && score[j] < least) {
+                least = score[j];
                 weakest = j;
             }
         }
-        if (weakest >= 0 && s > score[weakest]) {
-            addPath(out[weakest], -1);
-            out[weakest] = d;
-            score[weakest] = s;
-            addPath(d, 1);
-            if (size == width) {
-                return score[argMin(score, width)];
-            }
-        }
-        return floor;
+        return weakest;
     }
 
     private void addPath(int drive, int delta) {
@@ -301,6 +371,19 @@ public final class StripePlacer {
             if (a[i] < a[m]) {
                 m = i;
             }
+        }
+        return m;
+    }
+
+    /** {@link #argMin} with conditional moves rather than branches, for the k+m members whose weakest is unpredictable. */
+    private static int weakestOf(double[] a, int n) {
+        int m = 0;
+        double least = a[0];
+        for (int i = 1; i < n; i++) {
+            double v = a[i];
+            boolean lower = v < least;
+            m = lower ? i : m;
+            least = lower ? v : least;
         }
         return m;
     }

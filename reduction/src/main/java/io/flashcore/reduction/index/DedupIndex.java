@@ -58,6 +58,11 @@ import org.agrona.collections.Long2LongHashMap;
  * never loses an entry. Tags lose discriminating bits as a segment's bucket count grows (its top bits
  * pick the home bucket), so size the index with {@code expectedEntries}: past ~10× that, tag
  * collisions, and with them verifier calls, become more frequent (never wrong merges).
+ * Lookups do not walk segment → page table → bucket: a flat directory, indexed straight from the hash,
+ * holds each segment's bucket count and pages in one half cache line, so a lookup is one read of the
+ * directory (about 5 bytes per 1 000 entries, mostly cached) and then its bucket. Slabs of 2 MiB or
+ * more are mapped on transparent huge pages where the system allows, so the bucket read rarely needs a
+ * page-table walk as well.
  *
  * <h2>Thread safety</h2>
  * Every method except {@link #close()} is safe to call from any number of threads at once.
@@ -89,6 +94,7 @@ public final class DedupIndex implements AutoCloseable {
     static final int SLOTS_PER_BUCKET = 8;
     static final int BUCKETS_PER_PAGE = PageAllocator.PAGE_BYTES / (SLOTS_PER_BUCKET * Long.BYTES);
     static final int SLOTS_PER_PAGE = BUCKETS_PER_PAGE * SLOTS_PER_BUCKET;
+    static final int PAGE_BUCKET_BITS = Integer.numberOfTrailingZeros(BUCKETS_PER_PAGE);
     /** A segment grows when an insert would push it past this load. */
     static final double MAX_LOAD = 0.9;
     /** The load a presized segment starts at when it holds its share of {@code expectedEntries}. */
@@ -124,6 +130,18 @@ public final class DedupIndex implements AutoCloseable {
     private final long expectedEntries;
     private final Segment[] segments;
     private final PageAllocator pages;
+    /**
+     * The lookups' flat directory: segment {@code s} owns the {@code 2^k} ints from {@code s << k}
+     * ({@code k} = log2 of the length less {@code segmentBits}): its bucket count, then its pages in
+     * order, each packed as {@code slab << 16 | pageInSlab} (half the bytes of a page reference, so
+     * twice as much of the directory stays in cache; slabs hold at most 2<sup>16</sup> pages). A lookup reads the one cache line that holds its home bucket's page
+     * reference straight from the hash, instead of the segment, then its page table, then the bucket.
+     * Written only under {@link #directoryLock} by a segment's writer (holding its write lock), so an
+     * optimistic reader that sees a half-written entry fails validation; replaced by a copy with a
+     * longer stride when a segment outgrows its words, and volatile so readers see the copy whole.
+     */
+    private volatile int[] directory;
+    private final Object directoryLock = new Object();
     /** Keeps the batch path's touching loads alive; its value means nothing. */
     @SuppressWarnings("unused")
     private long prefetchSink;
@@ -138,11 +156,14 @@ public final class DedupIndex implements AutoCloseable {
          * changed in place, when the segment grows; volatile so a reader sees the pages it names.
          */
         volatile long[] pages;
+        /** This segment's position in the index's segment array (and in the directory). */
+        final int id;
         int size;
         /** Exact counts of entries whose slot count is saturated, keyed by the slot with its count bits cleared. */
         Long2LongHashMap overflow;
 
-        Segment(long[] pages) {
+        Segment(int id, long[] pages) {
+            this.id = id;
             this.pages = pages;
         }
     }
@@ -171,9 +192,54 @@ public final class DedupIndex implements AutoCloseable {
         int pagesPerSegment = (int) Math.max(1, Math.ceil(perSegment / PLANNED_LOAD / SLOTS_PER_PAGE));
         this.pages = new PageAllocator((long) pagesPerSegment * segmentCount);
         this.segments = new Segment[segmentCount];
+        this.directory = new int[segmentCount << directoryShift(pagesPerSegment)];
         for (int i = 0; i < segmentCount; i++) {
-            segments[i] = new Segment(newTable(pagesPerSegment));
+            segments[i] = new Segment(i, newTable(pagesPerSegment));
+            publish(segments[i]);
         }
+    }
+
+    /** Log2 of the directory ints a segment of {@code pageCount} pages needs: at least eight (half a cache line). */
+    private static int directoryShift(int pageCount) {
+        return Math.max(3, 64 - Long.numberOfLeadingZeros(pageCount));
+    }
+
+    /**
+     * Copies {@code seg}'s bucket count and page references into the directory; the caller holds the
+     * segment's write lock (or is the constructor). Lengthens every segment's stride when this one no
+     * longer fits, which happens once per doubling of a segment's pages.
+     */
+    private void publish(Segment seg) {
+        long[] t = seg.pages;
+        synchronized (directoryLock) {
+            int[] d = directory;
+            int shift = Integer.numberOfTrailingZeros(d.length) - segmentBits;
+            if (t.length + 1 > 1 << shift) {
+                int grownShift = directoryShift(t.length);
+                int[] grown = new int[segments.length << grownShift];
+                for (int s = 0; s < segments.length; s++) {
+                    System.arraycopy(d, s << shift, grown, s << grownShift, 1 << shift);
+                }
+                fillDirectory(grown, seg.id << grownShift, t);
+                directory = grown;
+            } else {
+                fillDirectory(d, seg.id << shift, t);
+            }
+        }
+    }
+
+    private static void fillDirectory(int[] d, int base, long[] t) {
+        d[base] = buckets(t);
+        for (int i = 0; i < t.length; i++) {
+            d[base + 1 + i] = (int) ((t[i] >>> 32) << 16 | (t[i] & 0xFFFF_FFFFL) / PageAllocator.PAGE_BYTES);
+        }
+    }
+
+    /** The page reference ({@code slab << 32 | byteOffset}) of bucket {@code b}'s start, from its packed page. */
+    private static long bucketRef(int packedPage, int b) {
+        return (long) (packedPage >>> 16) << 32
+                | ((long) (packedPage & 0xFFFF) * PageAllocator.PAGE_BYTES
+                        + (long) (b & (BUCKETS_PER_PAGE - 1)) * SLOTS_PER_BUCKET * Long.BYTES);
     }
 
     /** An empty index sized for {@link #DEFAULT_EXPECTED_ENTRIES} entries with default location bits. */
@@ -284,24 +350,25 @@ public final class DedupIndex implements AutoCloseable {
         Objects.requireNonNull(verifier, "verifier");
         long[] hashes = new long[BATCH_GROUP];
         long[] stamps = new long[BATCH_GROUP];
-        long[][] tables = new long[BATCH_GROUP][];
         long[] refs = new long[BATCH_GROUP];
         long sink = 0;
         // Level by level, so each level's loads for the whole group are in flight together instead of
-        // one fingerprint's chain of dependent misses (segment, page table, bucket) at a time.
+        // one fingerprint's chain of dependent misses (segment and directory line, bucket) at a time.
         for (int base = 0; base < count; base += BATCH_GROUP) {
             int n = Math.min(BATCH_GROUP, count - base);
             for (int i = 0; i < n; i++) {
                 long h = hash(fingerprints, offset + (long) (base + i) * FINGERPRINT_BYTES);
                 hashes[i] = h;
-                Segment seg = segments[segmentIndex(h)];
-                stamps[i] = seg.tryOptimisticRead();
-                tables[i] = seg.pages;
+                stamps[i] = segments[segmentIndex(h)].tryOptimisticRead();
             }
+            // Read after every stamp of the group, so each sees the directory its segment's stamp allows.
+            int[] d = directory;
+            int shift = Integer.numberOfTrailingZeros(d.length) - segmentBits;
             for (int i = 0; i < n; i++) {
-                long[] t = tables[i];
-                int home = homeBucket(tagOfHash(hashes[i]), buckets(t));
-                refs[i] = t[home / BUCKETS_PER_PAGE] + (long) (home % BUCKETS_PER_PAGE) * SLOTS_PER_BUCKET * Long.BYTES;
+                long h = hashes[i];
+                int dirBase = segmentIndex(h) << shift;
+                int home = homeBucket(tagOfHash(h), d[dirBase]);
+                refs[i] = bucketRef(d[dirBase + 1 + (home >>> PAGE_BUCKET_BITS)], home);
             }
             MemorySegment[] slabs = pages.slabs();
             for (int i = 0; i < n; i++) {
@@ -359,7 +426,52 @@ public final class DedupIndex implements AutoCloseable {
         }
     }
 
+    /**
+     * The common cases in as few instructions and dependent reads as possible, so the memory reads of
+     * consecutive independent lookups overlap in the processor: the directory line (usually cached),
+     * then the home bucket; a miss whose home bucket has room, or a hit that is the home bucket's only
+     * slot with its tag, needs nothing else. Everything else takes {@link #lookupProbing}.
+     */
     private long lookupHashed(long h, MemorySegment fingerprint, FingerprintVerifier verifier) {
+        int s = segmentIndex(h);
+        Segment seg = segments[s];
+        long stamp = seg.tryOptimisticRead();
+        int[] d = directory;
+        int base = s << (Integer.numberOfTrailingZeros(d.length) - segmentBits);
+        long tag = tagOfHash(h);
+        int buckets = d[base];
+        int b = homeBucket(tag, buckets);
+        MemorySegment[] slabs = pages.slabs();
+        // Bounded by the bucket count, so it ends on a table a writer is changing (validation fails then).
+        for (int n = 0; n < buckets && stamp != 0; n++) {
+            long ref = bucketRef(d[base + 1 + (b >>> PAGE_BUCKET_BITS)], b);
+            MemorySegment slab = slabs[(int) (ref >>> 32)];
+            long off = ref & 0xFFFF_FFFFL;
+            long scan = VECTOR_BUCKETS ? scanVector(slab, off, tag, tagShift) : scanScalar(slab, off, tag, tagShift);
+            long matches = scan & 0xFF;
+            if (matches != 0) {
+                if ((matches & (matches - 1)) == 0) {
+                    long location = slab.get(SLOT, off + (long) Long.numberOfTrailingZeros(matches) * Long.BYTES)
+                            & locationMask;
+                    if (seg.validate(stamp) && verifier.matches(location, fingerprint)) {
+                        return location;
+                    }
+                }
+                break;
+            }
+            if ((scan >>> SLOTS_PER_BUCKET) != 0) {
+                if (seg.validate(stamp)) {
+                    return NOT_FOUND;
+                }
+                break;
+            }
+            b = b + 1 == buckets ? 0 : b + 1;
+        }
+        return lookupProbing(h, fingerprint, verifier);
+    }
+
+    /** The general lookup: every candidate along the probe sequence, optimistically, then under the read lock. */
+    private long lookupProbing(long h, MemorySegment fingerprint, FingerprintVerifier verifier) {
         Segment seg = segments[segmentIndex(h)];
         long tag = tagOfHash(h);
         long stamp = seg.tryOptimisticRead();
@@ -693,7 +805,7 @@ public final class DedupIndex implements AutoCloseable {
      * their array lengths and the object layout of a 64-bit JVM with compressed references.
      */
     public long heapBytes() {
-        long bytes = 64 + 16 + 4L * segments.length + pages.heapBytes();
+        long bytes = 64 + 16 + 4L * segments.length + pages.heapBytes() + 16 + 4L * directory.length;
         for (Segment seg : segments) {
             long stamp = seg.readLock();
             try {
@@ -727,6 +839,11 @@ public final class DedupIndex implements AutoCloseable {
     /** The number of segments (lock stripes). */
     public int segmentCount() {
         return segments.length;
+    }
+
+    /** Words of the lookup directory per segment (grows as segments outgrow it). */
+    int directoryStride() {
+        return directory.length >> segmentBits;
     }
 
     /** The number of entries this index was sized for. */
@@ -869,6 +986,7 @@ public final class DedupIndex implements AutoCloseable {
             }
         }
         seg.pages = grown;
+        publish(seg);
         for (long page : old) {
             pages.free(page);
         }

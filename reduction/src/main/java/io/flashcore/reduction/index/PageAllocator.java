@@ -4,6 +4,8 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 
+import io.flashcore.nativeio.AnonymousMemory;
+
 /**
  * Hands out fixed-size pages of off-heap memory carved from large slabs of one shared arena, and
  * takes them back for reuse.
@@ -26,6 +28,11 @@ final class PageAllocator implements AutoCloseable {
     static final long MAX_SLAB_BYTES = 64L * 1024 * 1024;
     /** Slabs of the first, planned allocation may be larger (fewer slabs for a presized index). */
     static final long MAX_FIRST_SLAB_BYTES = 1L << 30;
+    /**
+     * Most slabs: the index's lookup directory packs a page as a 16-bit slab number and a 16-bit page
+     * number in its slab, which the largest slab ({@link #MAX_FIRST_SLAB_BYTES}) just fits.
+     */
+    static final int MAX_SLABS = 1 << 16;
 
     private final Arena arena = Arena.ofShared();
     private volatile MemorySegment[] slabs = new MemorySegment[0];
@@ -94,7 +101,15 @@ final class PageAllocator implements AutoCloseable {
     }
 
     private void addSlab(long size) {
-        MemorySegment slab = arena.allocate(size, 4096);
+        if (slabs.length == MAX_SLABS) {
+            throw new IllegalStateException("the index holds " + MAX_SLABS + " slabs (" + slabBytes
+                    + " bytes), the most its page references can name");
+        }
+        // Large slabs are mapped on transparent huge pages where the system offers them: a lookup's
+        // bucket read then rarely needs a page-table walk, which at 4 KiB pages is a second cache miss.
+        MemorySegment slab = size >= AnonymousMemory.HUGE_PAGE_BYTES && AnonymousMemory.isAvailable()
+                ? AnonymousMemory.map(size, true, arena)
+                : arena.allocate(size, 4096);
         MemorySegment[] old = slabs;
         MemorySegment[] grown = Arrays.copyOf(old, old.length + 1);
         grown[old.length] = slab;

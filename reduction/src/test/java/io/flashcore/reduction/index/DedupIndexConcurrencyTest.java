@@ -1,6 +1,7 @@
 package io.flashcore.reduction.index;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -160,6 +161,70 @@ class DedupIndexConcurrencyTest {
                 long loc = index.lookup(fp, meta);
                 assertEquals(threads, index.refcount(fp, loc), "chunk " + c);
             }
+        }
+    }
+
+    /**
+     * Threads insert enough entries that segments outgrow their words of the lookup directory (so it is
+     * copied with a longer stride while others read it), and each looks up its own earlier entries, one
+     * at a time and in batches, all along: every lookup finds its entry.
+     */
+    @Property(tries = 3)
+    void lookupsFindEveryEntryWhileTheDirectoryGrows(@ForAll @IntRange(min = 2, max = 4) int threads,
+            @ForAll @LongRange(min = 0, max = 1_000_000) long seed) throws Exception {
+        int perThread = 240_000 / threads;
+        Fingerprints.Metadata meta = new Fingerprints.Metadata();
+        try (DedupIndex index = DedupIndex.create(16, 36, 16)) {
+            int strideBefore = index.directoryStride();
+            AtomicLong lookupFailures = new AtomicLong();
+            CyclicBarrier start = new CyclicBarrier(threads);
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                List<Future<?>> futures = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int id = t;
+                    futures.add(pool.submit(() -> {
+                        SplittableRandom r = new SplittableRandom(seed * 31 + id);
+                        start.await();
+                        long base = (long) id * perThread;
+                        for (int i = 0; i < perThread; i++) {
+                            byte[] fp = Fingerprints.of(base + i);
+                            meta.put(base + i, fp);
+                            index.insert(fp, base + i);
+                            long back = base + r.nextInt(i + 1);
+                            if (index.lookup(Fingerprints.of(back), meta) != back) {
+                                lookupFailures.incrementAndGet();
+                            }
+                            if (i % 256 == 255) {
+                                int k = 16;
+                                java.lang.foreign.MemorySegment batch = java.lang.foreign.MemorySegment.ofArray(new byte[k * 32]);
+                                long[] want = new long[k];
+                                for (int j = 0; j < k; j++) {
+                                    want[j] = base + r.nextInt(i + 1);
+                                    java.lang.foreign.MemorySegment.copy(java.lang.foreign.MemorySegment.ofArray(
+                                            Fingerprints.of(want[j])), 0, batch, 32L * j, 32);
+                                }
+                                long[] got = new long[k];
+                                index.lookup(batch, 0, k, meta, got);
+                                for (int j = 0; j < k; j++) {
+                                    if (got[j] != want[j]) {
+                                        lookupFailures.incrementAndGet();
+                                    }
+                                }
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : futures) {
+                    f.get();
+                }
+            } finally {
+                pool.shutdown();
+            }
+            assertEquals(0, lookupFailures.get(), "lookups missed entries that existed");
+            assertEquals((long) perThread * threads, index.size());
+            assertTrue(index.directoryStride() > strideBefore, "segments outgrew the directory's first stride");
         }
     }
 }
