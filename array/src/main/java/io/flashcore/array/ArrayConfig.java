@@ -50,7 +50,7 @@ public record ArrayConfig(UUID arrayId, int k, int m, int shardBytes, long drive
     public ArrayConfig {
         Objects.requireNonNull(arrayId, "arrayId");
         drives = List.copyOf(drives);
-        if (k < 1 || m < 0 || k + m > 256) {
+        if (k < 1 || m < 0 || (long) k + m > 256) {
             throw new IllegalArgumentException("k+m must satisfy k >= 1, m >= 0, k+m <= 256; got k=" + k + " m=" + m);
         }
         if (drives.size() < k + m) {
@@ -171,7 +171,12 @@ public record ArrayConfig(UUID arrayId, int k, int m, int shardBytes, long drive
         int n = r.varInt();
         b.drives = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            b.drives.add(Path.of(r.string()));
+            String drive = r.string();
+            try {
+                b.drives.add(Path.of(drive));
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new CorruptDataException(where + " names drive " + i + " by an impossible path: " + e.getMessage());
+            }
         }
         b.chunker = r.string();
         b.minChunk = r.varInt();

@@ -56,9 +56,15 @@ final class StripeLayout {
     static StripeLayout fromBytes(ArrayConfig config, byte[] bytes) throws CorruptDataException {
         try {
             Topology t = Topology.fromBytes(bytes);
+            if (t.driveCount() != config.drives().size()) {
+                throw new CorruptDataException("the array's topology record lists " + t.driveCount()
+                        + " drives, the configuration " + config.drives().size());
+            }
             return new StripeLayout(t, rule(config, t));
         } catch (TopologyFormatException e) {
             throw new CorruptDataException("the array's topology record is unreadable: " + e.getMessage());
+        } catch (PlacementException | IllegalArgumentException e) {
+            throw new CorruptDataException("the array's topology record admits no placement: " + e.getMessage());
         }
     }
 

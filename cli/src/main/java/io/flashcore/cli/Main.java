@@ -63,7 +63,13 @@ public final class Main {
             err.flush();
             return ex instanceof UsageException ? USAGE : FAILURE;
         });
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } finally {
+            // A --inject drill ends with its command.
+            io.flashcore.nativeio.FaultInjection.clear();
+        }
         out.flush();
         err.flush();
         return code;

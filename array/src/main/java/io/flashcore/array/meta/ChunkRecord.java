@@ -75,7 +75,12 @@ public record ChunkRecord(byte[] fingerprint, long stripe, int offset, int store
         long refs = r.varLong();
         byte[] base = enc == ChunkEncoding.DELTA ? r.bytes() : null;
         r.end();
-        return new ChunkRecord(fingerprint, stripe, offset, stored, logical, enc, base, refs);
+        try {
+            return new ChunkRecord(fingerprint, stripe, offset, stored, logical, enc, base, refs);
+        } catch (IllegalArgumentException e) {
+            throw new io.flashcore.array.CorruptDataException("chunk record " + HexFormat.of().formatHex(fingerprint)
+                    + ": " + e.getMessage());
+        }
     }
 
     @Override

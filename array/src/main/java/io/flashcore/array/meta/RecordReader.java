@@ -50,7 +50,7 @@ public final class RecordReader {
     /** An unsigned varint that must fit in an int. */
     public int varInt() throws CorruptDataException {
         long v = varLong();
-        if (v > Integer.MAX_VALUE) {
+        if (v < 0 || v > Integer.MAX_VALUE) {
             throw new CorruptDataException(what + " has a field out of range: " + v);
         }
         return (int) v;

@@ -84,7 +84,10 @@ public final class RocksMetadataStore implements MetadataStore {
                 .setCompressionType(CompressionType.LZ4_COMPRESSION)
                 .setMaxBackgroundJobs(2)
                 .setKeepLogFileNum(2)
-                .setMaxManifestFileSize(8L << 20);
+                .setMaxManifestFileSize(8L << 20)
+                // A torn last record is a commit that was never acknowledged; corruption anywhere
+                // else is lost commits, which must be reported, not silently cut off (the default).
+                .setWalRecoveryMode(org.rocksdb.WALRecoveryMode.TolerateCorruptedTailRecords);
         try {
             return new RocksMetadataStore(dir, options, RocksDB.open(options, dir.toString()));
         } catch (RocksDBException e) {

@@ -75,7 +75,7 @@ public record StripeRecord(long id, long epoch, long generation, int k, int m, i
         long gen = r.varLong();
         int k = r.varInt();
         int m = r.varInt();
-        if (k < 1 || k + m > 256) {
+        if (k < 1 || (long) k + m > 256) {
             throw new io.flashcore.array.CorruptDataException("stripe record " + id + " has k=" + k + " m=" + m);
         }
         int data = r.varInt();

@@ -378,7 +378,7 @@ public final class DriveSet implements AutoCloseable {
             throw new FlashArrayException("the drive set is closed");
         }
         IoEngine e = engines.pollFirst();
-        return e != null ? e : IoEngine.open();
+        return e != null ? e : io.flashcore.nativeio.FaultInjection.wrap(IoEngine.open(), config.drives());
     }
 
     private void giveBack(IoEngine e) {

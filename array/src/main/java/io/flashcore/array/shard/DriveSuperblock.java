@@ -75,6 +75,10 @@ public record DriveSuperblock(long arrayIdHigh, long arrayIdLow, int driveIndex,
     /** Parses and checks a superblock; {@code where} names the drive in error messages. */
     public static DriveSuperblock read(MemorySegment block, String where) throws CorruptDataException,
             FormatVersionException {
+        if (block.byteSize() < BYTES) {
+            throw new CorruptDataException(where + " has a truncated superblock: " + block.byteSize() + " bytes, expected "
+                    + BYTES);
+        }
         long magic = block.get(LONG, 0);
         if (magic != MAGIC) {
             throw new CorruptDataException(where + " has no flashcore superblock (magic 0x"

@@ -100,6 +100,10 @@ public record ShardHeader(long arrayIdHigh, long arrayIdLow, long stripe, long g
      */
     public static ShardHeader read(MemorySegment slot, String where) throws CorruptDataException,
             FormatVersionException {
+        if (slot.byteSize() < BYTES) {
+            throw new CorruptDataException("shard header at " + where + " is truncated: " + slot.byteSize()
+                    + " bytes, expected " + BYTES);
+        }
         int magic = slot.get(INT, 0);
         if (magic != MAGIC) {
             throw new CorruptDataException("shard header at " + where + " has bad magic 0x"

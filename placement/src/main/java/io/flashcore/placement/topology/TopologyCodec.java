@@ -216,7 +216,7 @@ final class TopologyCodec {
 
         int count(String what) throws TopologyFormatException {
             long n = varint();
-            if (n > end - pos) {
+            if (n < 0 || n > end - pos) {
                 throw corrupt(what + " count " + n + " exceeds the " + (end - pos) + " bytes left");
             }
             return (int) n;

@@ -1,0 +1,89 @@
+package io.flashcore.array;
+
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import io.flashcore.nativeio.FaultInjection;
+
+/**
+ * The child process of {@link CrashCampaignTest}: runs a random mix of put, delete, drive
+ * failure with rebuild, and compaction on an existing array, printing {@code BEGIN op arg} before
+ * and {@code ACK op arg} after each operation returns (that is, after it is durable), until it is
+ * killed or, under an injected power cut ({@code -Dflashcore.faults}), an operation fails; then it
+ * prints {@code CUT} and exits with status 3.
+ */
+public final class CampaignChild {
+    /** Drives the campaign may fail in total: the array keeps k+m drives up. */
+    static final int MAX_FAILED_DRIVES = 2;
+
+    private CampaignChild() {
+    }
+
+    /** Arguments: array folder, content seed, operation seed, first new object number. */
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        long contentSeed = Long.parseLong(args[1]);
+        SplittableRandom r = new SplittableRandom(Long.parseLong(args[2]));
+        int next = Integer.parseInt(args[3]);
+        var plan = FaultInjection.installed();
+        if (plan != null) {
+            plan.arm(false);
+        }
+        try (FlashArray array = FlashArray.open(dir)) {
+            if (plan != null) {
+                plan.arm(true);
+            }
+            while (true) {
+                int dice = r.nextInt(20);
+                List<ObjectInfo> present = array.list();
+                try {
+                    if (dice < 11 || present.isEmpty()) {
+                        String name = CrashSafetyTest.name(next++);
+                        say("BEGIN put " + name);
+                        array.put(name, new ByteArrayInputStream(CrashSafetyTest.content(contentSeed, number(name))));
+                        say("ACK put " + name);
+                    } else if (dice < 17) {
+                        String name = present.get(r.nextInt(present.size())).name();
+                        say("BEGIN del " + name);
+                        array.delete(name);
+                        say("ACK del " + name);
+                    } else if (dice < 19) {
+                        say("BEGIN compact -");
+                        array.compact(ProgressListener.NONE);
+                        say("ACK compact -");
+                    } else {
+                        long down = array.drives().stream().filter(d -> !d.state().equals("UP")).count();
+                        if (down < MAX_FAILED_DRIVES) {
+                            int d = r.nextInt(array.config().drives().size());
+                            say("BEGIN fail " + d);
+                            array.failDrive(d);
+                            array.rebuild(ProgressListener.NONE);
+                            say("ACK fail " + d);
+                        } else {
+                            say("BEGIN rebuild -");
+                            array.rebuild(ProgressListener.NONE);
+                            say("ACK rebuild -");
+                        }
+                    }
+                } catch (java.io.IOException e) {
+                    if (plan != null && plan.powerLost()) {
+                        say("CUT");
+                        System.exit(3);
+                    }
+                    throw e;
+                }
+            }
+        }
+    }
+
+    static int number(String name) {
+        return Integer.parseInt(name.substring(name.indexOf('-') + 1));
+    }
+
+    private static void say(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+}

@@ -1,0 +1,189 @@
+package io.flashcore.array;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.flashcore.nativeio.FaultInjection;
+
+/**
+ * Crash campaign over the whole life cycle: a child JVM ({@link CampaignChild}) runs a random mix
+ * of puts, deletes, drive failures with rebuild and compactions, and is either killed (SIGKILL) at
+ * a random moment or loses power at a random write (an injected power cut that drops, tears or
+ * keeps every write not yet synced). After every restart: each object whose last acknowledged
+ * operation was a put is there byte for byte, each acknowledged delete stays deleted, the
+ * operation in flight is all-or-nothing, the first scrub finds nothing it cannot repair and the
+ * second is clean. At the end, everything rebuilt, deleted and compacted leaves no space used.
+ */
+class CrashCampaignTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void survivesKillsAndPowerCutsDuringPutsDeletesRebuildsAndCompactions() throws Exception {
+        run(Integer.getInteger("flashcore.campaign.iterations", 3),
+                Long.getLong("flashcore.campaign.seed", System.nanoTime()));
+    }
+
+    @Test
+    @Tag("soak")
+    void survivesALongCampaign() throws Exception {
+        run(Integer.getInteger("flashcore.campaign.iterations", 60),
+                Long.getLong("flashcore.campaign.seed", System.nanoTime()));
+    }
+
+    private void run(int iterations, long seed) throws Exception {
+        System.out.println("crash campaign: " + iterations + " iterations, seed " + seed
+                + " (rerun with -Dflashcore.campaign.seed=" + seed + ")");
+        Path a = dir.resolve("array");
+        FlashArray.create(a, FlashArrayTest.config(dir, 10, 4, 2)).close();
+        SplittableRandom r = new SplittableRandom(seed);
+        Map<String, Boolean> present = new HashMap<>();
+        int next = 0;
+        int kills = 0;
+        int cuts = 0;
+        for (int it = 0; it < iterations; it++) {
+            boolean powerCut = r.nextBoolean();
+            List<String> lines = new ArrayList<>();
+            AtomicInteger acks = new AtomicInteger();
+            Path errFile = dir.resolve("child-" + it + ".err");
+            Process p = child(a, seed, r.nextLong(), next, powerCut ? "powercut:after=" + (1 + r.nextInt(80)) : null,
+                    r.nextLong(), errFile);
+            Thread reader = Thread.ofPlatform().start(() -> {
+                try (BufferedReader br = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                        StandardCharsets.UTF_8))) {
+                    for (String line; (line = br.readLine()) != null; ) {
+                        synchronized (lines) {
+                            lines.add(line);
+                        }
+                        if (line.startsWith("ACK ")) {
+                            acks.incrementAndGet();
+                        }
+                    }
+                } catch (java.io.IOException ignored) {
+                    // The child was killed: its pipe closes.
+                }
+            });
+            int target = 1 + r.nextInt(6);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while ((powerCut || acks.get() < target) && p.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            Thread.sleep(r.nextInt(200));
+            if (p.isAlive()) {
+                p.destroyForcibly();
+                kills++;
+            }
+            int status = p.waitFor();
+            reader.join();
+            String err = java.nio.file.Files.readString(errFile);
+            if (!lines.isEmpty() && lines.getLast().equals("CUT")) {
+                cuts++;
+            } else if (status != 137 && status != 143 && status != 9) {
+                fail("the child ended by itself with status " + status + ", seed " + seed + ": " + err);
+            }
+            String inFlight = null;
+            for (String line : lines) {
+                String[] w = line.split(" ");
+                if (w[0].equals("BEGIN")) {
+                    inFlight = line.substring(6);
+                } else if (w[0].equals("ACK")) {
+                    inFlight = null;
+                    if (w[1].equals("put")) {
+                        present.put(w[2], true);
+                        next = Math.max(next, CampaignChild.number(w[2]) + 1);
+                    } else if (w[1].equals("del")) {
+                        present.put(w[2], false);
+                    }
+                }
+            }
+            String inFlightName = null;
+            if (inFlight != null && (inFlight.startsWith("put ") || inFlight.startsWith("del "))) {
+                inFlightName = inFlight.substring(4);
+                if (inFlight.startsWith("put ")) {
+                    next = Math.max(next, CampaignChild.number(inFlightName) + 1);
+                }
+            }
+            String why = "iteration " + it + ", in flight " + inFlight + ", seed " + seed;
+            try (FlashArray array = FlashArray.open(a)) {
+                for (ObjectInfo o : array.list()) {
+                    if (!o.name().equals(inFlightName) && !present.getOrDefault(o.name(), false)) {
+                        fail(o.name() + " is visible but was never acknowledged or was deleted, " + why);
+                    }
+                }
+                for (Map.Entry<String, Boolean> e : present.entrySet()) {
+                    String n = e.getKey();
+                    boolean exists = array.exists(n);
+                    if (n.equals(inFlightName)) {
+                        e.setValue(exists);
+                    } else {
+                        assertEquals(e.getValue(), exists, n + ", " + why);
+                    }
+                    if (exists) {
+                        assertArrayEquals(CrashSafetyTest.content(seed, CampaignChild.number(n)), array.getBytes(n),
+                                n + ", " + why);
+                    }
+                }
+                if (inFlightName != null && !present.containsKey(inFlightName) && array.exists(inFlightName)) {
+                    assertArrayEquals(CrashSafetyTest.content(seed, CampaignChild.number(inFlightName)),
+                            array.getBytes(inFlightName), inFlightName + ", " + why);
+                    present.put(inFlightName, true);
+                }
+                ScrubReport first = array.scrub(ProgressListener.NONE);
+                assertTrue(first.unrepairableStripes().isEmpty(), first + ", " + why);
+                ScrubReport second = array.scrub(ProgressListener.NONE);
+                assertTrue(second.clean(), second + ", " + why);
+            }
+        }
+        System.out.println("crash campaign: " + kills + " kills, " + cuts + " power cuts, "
+                + present.values().stream().filter(b -> b).count() + " objects at the end");
+        try (FlashArray array = FlashArray.open(a)) {
+            array.rebuild(ProgressListener.NONE);
+            for (ObjectInfo o : array.list()) {
+                array.delete(o.name());
+            }
+            array.compact(ProgressListener.NONE);
+            ArrayStats s = array.stats();
+            assertEquals(0, s.chunks(), "reference counts leaked, seed " + seed + ": " + s);
+            assertEquals(0, s.physicalBytes(), "space leaked, seed " + seed + ": " + s);
+        }
+    }
+
+    private static Process child(Path array, long contentSeed, long opSeed, int first, String faults, long faultSeed,
+                                 Path errFile) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("--enable-native-access=ALL-UNNAMED");
+        cmd.add("--add-modules=jdk.incubator.vector");
+        cmd.add("--sun-misc-unsafe-memory-access=allow");
+        if (faults != null) {
+            cmd.add("-D" + FaultInjection.PROPERTY + "=" + faults);
+            cmd.add("-D" + FaultInjection.SEED_PROPERTY + "=" + faultSeed);
+        }
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(CampaignChild.class.getName());
+        cmd.add(array.toString());
+        cmd.add(Long.toString(contentSeed));
+        cmd.add(Long.toString(opSeed));
+        cmd.add(Integer.toString(first));
+        return new ProcessBuilder(cmd).redirectError(errFile.toFile()).start();
+    }
+}
