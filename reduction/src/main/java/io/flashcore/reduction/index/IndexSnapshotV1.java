@@ -139,9 +139,16 @@ final class IndexSnapshotV1 {
             if (size > want) {
                 throw new CorruptSnapshotException(file, size + " bytes, expected " + want);
             }
+            if (entries > bodyBytes / Long.BYTES) {
+                throw new CorruptSnapshotException(file, "header says " + entries + " entries, more than a "
+                        + bodyBytes + "-byte body can hold");
+            }
             DedupIndex index;
             try {
-                index = DedupIndex.create(expected, locationBits, segments);
+                // The header's expected size is a hint; memory is reserved for what the body holds, and the
+                // index grows from there, so a corrupt hint cannot reserve memory the file does not justify.
+                long sizedFor = Math.min(expected, Math.max(2 * entries, 1L << 16));
+                index = DedupIndex.create(sizedFor, locationBits, segments);
             } catch (IllegalArgumentException e) {
                 throw new CorruptSnapshotException(file, "bad header value: " + e.getMessage());
             }

@@ -26,7 +26,7 @@ import net.jqwik.api.Property;
  */
 class SnapshotFuzzTest {
     private static final int SIZING_FROM = IndexSnapshotV1.OFF_SEGMENTS;
-    private static final int SIZING_TO = IndexSnapshotV1.OFF_ENTRIES;
+    private static final int SIZING_TO = IndexSnapshotV1.OFF_EXPECTED;
 
     static byte[] valid(SplittableRandom r, Path dir) throws IOException {
         int n = r.nextInt(300);
@@ -86,5 +86,30 @@ class SnapshotFuzzTest {
         for (int i = 0; i < n; i++) {
             fuzz(base + i, dir);
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void shouldNotReserveMemoryForAnExpectedSizeTheBodyDoesNotJustify(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws IOException {
+        byte[] original = valid(new SplittableRandom(7), dir);
+        byte[] b = original.clone();
+        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putLong(IndexSnapshotV1.OFF_EXPECTED, 1L << 40);
+        CRC32C c = new CRC32C();
+        c.update(b, 0, IndexSnapshotV1.OFF_HEADER_CRC);
+        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putInt(IndexSnapshotV1.OFF_HEADER_CRC, (int) c.getValue());
+        Path file = dir.resolve("huge-hint.snap");
+        Files.write(file, b);
+        try (DedupIndex loaded = DedupIndex.readSnapshot(file);
+             DedupIndex reference = DedupIndex.readSnapshot(writeBack(dir, original))) {
+            org.junit.jupiter.api.Assertions.assertEquals(reference.size(), loaded.size());
+            org.junit.jupiter.api.Assertions.assertTrue(loaded.allocatedBytes() < 64L << 20,
+                    () -> "reserved " + loaded.allocatedBytes() + " bytes for " + loaded.size() + " entries");
+        }
+    }
+
+    private static Path writeBack(Path dir, byte[] bytes) throws IOException {
+        Path f = dir.resolve("original.snap");
+        Files.write(f, bytes);
+        return f;
     }
 }
