@@ -235,6 +235,24 @@ public final class DedupIndex implements AutoCloseable {
         }
     }
 
+    /**
+     * The bucket reference for bucket {@code b} from directory entry {@code di} of {@code d}, or -1 when
+     * an optimistic reader sees an entry a writer has not finished publishing (an index outside the
+     * directory, a slab not yet visible, a page beyond its slab): the caller then takes a path that
+     * validates or locks.
+     */
+    private static long checkedBucketRef(int[] d, int di, int b, MemorySegment[] slabs) {
+        if (di < 0 || di >= d.length) {
+            return -1;
+        }
+        long ref = bucketRef(d[di], b);
+        int slab = (int) (ref >>> 32);
+        if (slab >= slabs.length || (ref & 0xFFFF_FFFFL) + SLOTS_PER_BUCKET * Long.BYTES > slabs[slab].byteSize()) {
+            return -1;
+        }
+        return ref;
+    }
+
     /** The page reference ({@code slab << 32 | byteOffset}) of bucket {@code b}'s start, from its packed page. */
     private static long bucketRef(int packedPage, int b) {
         return (long) (packedPage >>> 16) << 32
@@ -368,22 +386,30 @@ public final class DedupIndex implements AutoCloseable {
                 long h = hashes[i];
                 int dirBase = segmentIndex(h) << shift;
                 int home = homeBucket(tagOfHash(h), d[dirBase]);
-                refs[i] = bucketRef(d[dirBase + 1 + (home >>> PAGE_BUCKET_BITS)], home);
+                // Directory index and bucket, packed; checked against the directory and slabs below.
+                refs[i] = ((dirBase + 1 + (home >>> PAGE_BUCKET_BITS)) & 0xFFFF_FFFFL) | (long) home << 32;
             }
             MemorySegment[] slabs = pages.slabs();
             for (int i = 0; i < n; i++) {
-                long ref = refs[i];
-                sink += slabs[(int) (ref >>> 32)].get(SLOT, ref & 0xFFFF_FFFFL);
+                long ref = checkedBucketRef(d, (int) refs[i], (int) (refs[i] >>> 32), slabs);
+                refs[i] = ref;
+                if (ref >= 0) {
+                    sink += slabs[(int) (ref >>> 32)].get(SLOT, ref & 0xFFFF_FFFFL);
+                }
             }
             for (int i = 0; i < n; i++) {
                 long h = hashes[i];
                 long tag = tagOfHash(h);
                 long ref = refs[i];
+                long at = offset + (long) (base + i) * FINGERPRINT_BYTES;
+                if (ref < 0) {
+                    locations[base + i] = lookupHashed(h, fingerprints.asSlice(at, FINGERPRINT_BYTES), verifier);
+                    continue;
+                }
                 MemorySegment slab = slabs[(int) (ref >>> 32)];
                 long off = ref & 0xFFFF_FFFFL;
                 long scan = VECTOR_BUCKETS ? scanVector(slab, off, tag, tagShift) : scanScalar(slab, off, tag, tagShift);
                 long matches = scan & 0xFF;
-                long at = offset + (long) (base + i) * FINGERPRINT_BYTES;
                 long result;
                 if (matches == 0 && (scan >>> SLOTS_PER_BUCKET) != 0 && stamps[i] != 0
                         && segments[segmentIndex(h)].validate(stamps[i])) {
@@ -444,7 +470,10 @@ public final class DedupIndex implements AutoCloseable {
         MemorySegment[] slabs = pages.slabs();
         // Bounded by the bucket count, so it ends on a table a writer is changing (validation fails then).
         for (int n = 0; n < buckets && stamp != 0; n++) {
-            long ref = bucketRef(d[base + 1 + (b >>> PAGE_BUCKET_BITS)], b);
+            long ref = checkedBucketRef(d, base + 1 + (b >>> PAGE_BUCKET_BITS), b, slabs);
+            if (ref < 0) {
+                break;
+            }
             MemorySegment slab = slabs[(int) (ref >>> 32)];
             long off = ref & 0xFFFF_FFFFL;
             long scan = VECTOR_BUCKETS ? scanVector(slab, off, tag, tagShift) : scanScalar(slab, off, tag, tagShift);
