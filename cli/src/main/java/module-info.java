@@ -4,6 +4,7 @@ module io.flashcore.cli {
     requires jdk.incubator.vector;
     requires info.picocli;
     requires java.management;
+    requires jdk.management;
     requires java.desktop;
     requires org.knowm.xchart;
     requires me.tongfei.progressbar;

@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
                 BenchIndexCommand.class,
                 BenchCompressCommand.class,
                 BenchReduceCommand.class,
+                BenchIngestCommand.class,
                 BenchEcCommand.class,
                 BenchPlaceCommand.class})
 public final class BenchCommand implements Runnable {
