@@ -15,6 +15,8 @@ public final class ArrayMetrics {
     final LongAdder chunksNew = new LongAdder();
     final LongAdder chunksDeduplicated = new LongAdder();
     final LongAdder chunksDelta = new LongAdder();
+    final LongAdder recordsEncodedAhead = new LongAdder();
+    final LongAdder recordsEncodedAheadUnused = new LongAdder();
     final LongAdder stripeWrites = new LongAdder();
     final LongAdder shardsWritten = new LongAdder();
     final LongAdder shardsRead = new LongAdder();
@@ -66,6 +68,16 @@ public final class ArrayMetrics {
     /** New chunks stored as a delta against a similar chunk. */
     public long chunksDelta() {
         return chunksDelta.sum();
+    }
+
+    /** New chunks whose plain record a worker thread encoded ahead of the putting thread. */
+    public long recordsEncodedAhead() {
+        return recordsEncodedAhead.sum();
+    }
+
+    /** Of {@link #recordsEncodedAhead()}, records not needed because the chunk was stored as a delta (wasted CPU). */
+    public long recordsEncodedAheadUnused() {
+        return recordsEncodedAheadUnused.sum();
     }
 
     /** Stripe writes (each durable write of a stripe's changed shards and parity). */

@@ -47,6 +47,7 @@ import io.flashcore.reduction.hash.Fingerprint;
 import io.flashcore.reduction.hash.FingerprintKind;
 import io.flashcore.reduction.pipeline.Reduction;
 import io.flashcore.reduction.pipeline.ReductionKind;
+import io.flashcore.reduction.pipeline.ReductionPipeline;
 import io.flashcore.reduction.similar.SimilarityIndex;
 
 /**
@@ -79,6 +80,12 @@ public final class FlashArray implements AutoCloseable {
     private static final String CONFIG_KEY = "config";
     private static final int WINDOW_BYTES = 4 << 20;
     private static final int READ_RETRIES = 4;
+    /**
+     * Worker threads per put that encode new chunks ahead of the putting thread: by default one
+     * fewer than the cores, so a single put uses them all ({@code -Dflashcore.array.encodeThreads}).
+     */
+    static final int ENCODE_THREADS = Math.max(0, Integer.getInteger("flashcore.array.encodeThreads",
+            Runtime.getRuntime().availableProcessors() - 1));
 
     private final Path dir;
     private final ArrayConfig config;
@@ -98,6 +105,16 @@ public final class FlashArray implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
+    /** Workers encoding puts' new chunks ahead of the putting threads (see {@link EncodeAhead}). */
+    private final java.util.concurrent.ExecutorService encoders = new java.util.concurrent.ThreadPoolExecutor(0,
+            Integer.MAX_VALUE, 60, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(),
+            r -> {
+                Thread t = new Thread(r, "flashcore-put-encode");
+                t.setDaemon(true);
+                return t;
+            });
+    private final java.util.concurrent.ConcurrentLinkedQueue<io.flashcore.reduction.compress.RecordCodec> idleEncoders =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final java.util.concurrent.ConcurrentLinkedQueue<Cutter> cutters =
             new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final ArrayMetrics metrics = new ArrayMetrics();
@@ -324,12 +341,16 @@ public final class FlashArray implements AutoCloseable {
             }
             closed = true;
             stageOne.shutdownNow();
+            encoders.shutdownNow();
             drives.close();
             store.close();
             for (ChunkCodec c : codecs.values()) {
                 c.close();
             }
             codecs.clear();
+            for (io.flashcore.reduction.compress.RecordCodec c; (c = idleEncoders.poll()) != null; ) {
+                c.close();
+            }
             dictionaries.close();
             openArena.close();
         } finally {
@@ -641,6 +662,11 @@ public final class FlashArray implements AutoCloseable {
     private final class PutState {
         final Window[] windows = new Window[2];
         final MemorySegment staged;
+        /** Encodes new chunks ahead on other cores; null when the array runs puts on one thread. */
+        final EncodeAhead ahead;
+        long[] newOffsets = new long[256];
+        int[] newLengths = new int[256];
+        int[] newIndexes = new int[256];
         final IntArrayList lengths = new IntArrayList();
         final Map<Fingerprint, Long> refs = new HashMap<>();
         byte[] fps = new byte[1024 * FingerprintKind.BYTES];
@@ -657,6 +683,10 @@ public final class FlashArray implements AutoCloseable {
             // zstd's bound is the input plus about 1/256 and a small constant per frame.
             // Twice the bound: a delta whose base vanished is re-encoded plainly next to it.
             staged = arena.allocate(2 * (windowBytes + windowBytes / 64 + 512L * maxChunks), 64);
+            ahead = ENCODE_THREADS == 0 ? null
+                    : new EncodeAhead(arena.allocate(EncodeAhead.areaBytes(windowBytes, maxChunks), 64), encoders,
+                            ENCODE_THREADS, idleEncoders, () -> new io.flashcore.reduction.compress.RecordCodec(
+                                    ChunkCodec.settings(config).compression(), dictionaries));
         }
 
         void addToRecipe(MemorySegment fp, long fpOffset, int length) {
@@ -685,7 +715,9 @@ public final class FlashArray implements AutoCloseable {
         int[] lens = w.lens;
         List<StagedChunk> fresh = new ArrayList<>();
         Set<Fingerprint> seenHere = new HashSet<>();
-        long stagedPos = 0;
+        // Dedup first: which chunks are new does not depend on how the others are reduced.
+        int fresh0 = 0;
+        Fingerprint[] fps = new Fingerprint[n];
         int pos = 0;
         for (int i = 0; i < n; i++) {
             long fpOff = (long) i * FingerprintKind.BYTES;
@@ -695,10 +727,39 @@ public final class FlashArray implements AutoCloseable {
             if (!seenHere.add(fp) || pending.containsKey(fp) || store.chunk(fp.toByteArray()).isPresent()) {
                 metrics.chunksDeduplicated.increment();
             } else {
+                if (fresh0 == st.newOffsets.length) {
+                    st.newOffsets = Arrays.copyOf(st.newOffsets, 2 * fresh0);
+                    st.newLengths = Arrays.copyOf(st.newLengths, 2 * fresh0);
+                    st.newIndexes = Arrays.copyOf(st.newIndexes, 2 * fresh0);
+                }
+                st.newOffsets[fresh0] = pos;
+                st.newLengths[fresh0] = lens[i];
+                st.newIndexes[fresh0] = i;
+                fps[fresh0] = fp;
+                fresh0++;
+            }
+            pos += lens[i];
+        }
+        // Then reduce the new chunks in stream order, with their plain records encoded ahead on other cores.
+        EncodeAhead ahead = st.ahead;
+        if (ahead != null) {
+            ahead.start(w.data, st.newOffsets, st.newLengths, st.newIndexes, fresh0);
+        }
+        long stagedPos = 0;
+        try {
+            for (int u = 0; u < fresh0; u++) {
+                Fingerprint fp = fps[u];
+                int len0 = st.newLengths[u];
                 MemorySegment out = st.staged.asSlice(stagedPos);
-                MemorySegment chunk = w.data.asSlice(pos, lens[i]);
+                MemorySegment chunk = w.data.asSlice(st.newOffsets[u], len0);
+                boolean mine = ahead == null || ahead.claim(u);
+                int uu = u;
+                ReductionPipeline.PlainRecord plain = o -> {
+                    int got = mine ? -1 : ahead.copy(uu, o);
+                    return got >= 0 ? got : c.encode(chunk, o);
+                };
                 long id = nextReferenceId.getAndIncrement();
-                Reduction r = c.pipeline.reduceUnique(chunk, id, out);
+                Reduction r = c.pipeline.reduceUnique(chunk, id, out, plain);
                 byte[] base = null;
                 if (r.kind() == ReductionKind.DELTA) {
                     base = c.referenceFingerprints.get(r.referenceId());
@@ -707,14 +768,23 @@ public final class FlashArray implements AutoCloseable {
                         r = null;
                     }
                 }
-                int len = r != null ? r.storedBytes() : c.encode(chunk, out);
+                int len = r != null ? r.storedBytes() : plain.encode(out);
                 if (r != null && r.reference()) {
                     c.addReference(id, chunk, fp.toByteArray());
                 }
-                fresh.add(new StagedChunk(fp, stagedPos, len, lens[i], ChunkCodec.encodingOf(out), base, pos));
+                fresh.add(new StagedChunk(fp, stagedPos, len, len0, ChunkCodec.encodingOf(out), base,
+                        (int) st.newOffsets[u]));
                 stagedPos += len;
             }
-            pos += lens[i];
+        } finally {
+            if (ahead != null) {
+                long e0 = ahead.encodedAhead();
+                long u0 = ahead.usedAhead();
+                ahead.finish();
+                long e = ahead.encodedAhead() - e0;
+                metrics.recordsEncodedAhead.add(e);
+                metrics.recordsEncodedAheadUnused.add(e - (ahead.usedAhead() - u0));
+            }
         }
         if (!fresh.isEmpty()) {
             lock.lock();

@@ -70,7 +70,8 @@ public final class BenchIngestCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
-    private record Pass(double seconds, double cpuSeconds, double readSeconds, ArrayStats stats) {
+    private record Pass(double seconds, double cpuSeconds, double readSeconds, ArrayStats stats,
+                        io.flashcore.array.ArrayMetrics metrics) {
     }
 
     @Override
@@ -113,7 +114,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
                     a.get("input", cmp);
                     long r1 = System.nanoTime();
                     cmp.finish();
-                    p = new Pass((t1 - t0) / 1e9, (cpu1 - cpu0) / 1e9, (r1 - r0) / 1e9, a.stats());
+                    p = new Pass((t1 - t0) / 1e9, (cpu1 - cpu0) / 1e9, (r1 - r0) / 1e9, a.stats(), a.metrics());
                 }
                 deleteTree(arrayDir);
                 if (i >= warmup && (best == null || p.seconds() < best.seconds())) {
@@ -133,7 +134,11 @@ public final class BenchIngestCommand implements Callable<Integer> {
                     .put("readMbPerSec", logical / 1e6 / best.readSeconds()).put("seconds", best.seconds())
                     .put("cpuSeconds", best.cpuSeconds()).put("logicalBytes", logical)
                     .put("storedBytes", s.storedBytes()).put("metadataBytes", s.metadataBytes())
-                    .put("physicalBytes", s.physicalBytes()).put("cores", Runtime.getRuntime().availableProcessors())
+                    .put("physicalBytes", s.physicalBytes()).put("chunksNew", best.metrics().chunksNew())
+                    .put("chunksDelta", best.metrics().chunksDelta())
+                    .put("chunksDeduplicated", best.metrics().chunksDeduplicated())
+                    .put("recordsEncodedAhead", best.metrics().recordsEncodedAhead())
+                    .put("recordsEncodedAheadUnused", best.metrics().recordsEncodedAheadUnused()).put("cores", Runtime.getRuntime().availableProcessors())
                     .put("warmup", warmup).put("runs", runs));
         } else {
             out.printf("ingest %s: %.1f MB/s (%.1f MB per CPU second, %d cores), read %.1f MB/s; stored %s + metadata %s of %s logical%n",

@@ -115,6 +115,16 @@ public final class ReductionPipeline implements AutoCloseable {
      * start of {@code out} (at least {@link #maxRecordLength} bytes).
      */
     public Reduction reduceUnique(MemorySegment chunk, long chunkId, MemorySegment out) {
+        return reduceUnique(chunk, chunkId, out, o -> encodePlain(chunk, o));
+    }
+
+    /**
+     * As {@link #reduceUnique(MemorySegment, long, MemorySegment)}, but the chunk's plain record
+     * (zstd frame or raw, exactly what {@link #encodePlain} writes) comes from {@code plain}, which
+     * is asked at most once and only when the decision needs it; a caller may have encoded it ahead
+     * on another thread. The decision, and so the stored bytes, are the same either way.
+     */
+    public Reduction reduceUnique(MemorySegment chunk, long chunkId, MemorySegment out, PlainRecord plain) {
         int logical = (int) chunk.byteSize();
         boolean sketched = settings.similarity() && sketchThis() && sketcher.sketch(chunk, sketch);
         if (sketched) {
@@ -128,20 +138,20 @@ public final class ReductionPipeline implements AutoCloseable {
                     MemorySegment.copy(scratch, 0, out, 0, delta);
                     return new Reduction(ReductionKind.DELTA, logical, delta, chunkId, refId, -1, false);
                 }
-                int plain = encodePlain(chunk, out);
-                if (delta < plain) {
+                int plainBytes = plain.encode(out);
+                if (delta < plainBytes) {
                     MemorySegment.copy(scratch, 0, out, 0, delta);
-                    return new Reduction(ReductionKind.DELTA, logical, delta, chunkId, refId, plain, false);
+                    return new Reduction(ReductionKind.DELTA, logical, delta, chunkId, refId, plainBytes, false);
                 }
                 similarity.register(sketch, chunkId);
-                return new Reduction(plainKind(out), logical, plain, chunkId, -1, plain, true);
+                return new Reduction(plainKind(out), logical, plainBytes, chunkId, -1, plainBytes, true);
             }
         }
-        int plain = encodePlain(chunk, out);
+        int plainBytes = plain.encode(out);
         if (sketched) {
             similarity.register(sketch, chunkId);
         }
-        return new Reduction(plainKind(out), logical, plain, chunkId, -1, plain, sketched);
+        return new Reduction(plainKind(out), logical, plainBytes, chunkId, -1, plainBytes, sketched);
     }
 
     private boolean sketchThis() {
@@ -162,8 +172,20 @@ public final class ReductionPipeline implements AutoCloseable {
         return codec.decode(record, dst, references);
     }
 
-    private int encodePlain(MemorySegment chunk, MemorySegment out) {
+    /**
+     * Writes the plain record of {@code chunk} (a zstd frame, or raw when compression does not pay)
+     * to the start of {@code out}; returns its length. Pipelines with equal settings and dictionary
+     * write identical records, so another thread's pipeline may encode ahead for this one.
+     */
+    public int encodePlain(MemorySegment chunk, MemorySegment out) {
         return codec.encode(chunk, out, dictionary);
+    }
+
+    /** Supplies a chunk's plain record on demand (see {@link #reduceUnique(MemorySegment, long, MemorySegment, PlainRecord)}). */
+    @FunctionalInterface
+    public interface PlainRecord {
+        /** Writes the plain record to the start of {@code out}; returns its length in bytes. */
+        int encode(MemorySegment out);
     }
 
     private static ReductionKind plainKind(MemorySegment record) {

@@ -1,0 +1,226 @@
+package io.flashcore.array;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Queue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.function.Supplier;
+
+import io.flashcore.reduction.compress.RecordCodec;
+
+/**
+ * Plain records (zstd frame or raw) of one window's new chunks, encoded ahead on worker threads
+ * while the putting thread makes its in-order decisions: workers take chunks from the window's
+ * end backwards, the putting thread walks from the front and claims each chunk as it reaches it,
+ * so the two meet in the middle and neither waits for long. A chunk is encoded by exactly one
+ * thread; the putting thread uses a worker's record only when its decision needs the plain form
+ * (a chunk kept as a delta does not), and the records are byte-identical to those it would have
+ * written itself, so the stored bytes do not depend on the number of threads.
+ *
+ * <p>Used by one put at a time: {@link #start}, then {@link #claim}/{@link #copy} in order, then
+ * {@link #finish} before the window's memory is reused.
+ */
+final class EncodeAhead {
+    private static final int FREE = 0;
+    private static final int CLAIMED = 1;
+    private static final int DONE = 2;
+    private static final int FAILED = 3;
+    /** Spins before a waiting putting thread yields its core to the worker it waits for. */
+    private static final int SPINS = 256;
+
+    private final MemorySegment area;
+    private final ExecutorService pool;
+    private final int workers;
+    private final Queue<RecordCodec> idle;
+    private final Supplier<RecordCodec> factory;
+    private final Future<?>[] tasks;
+    private AtomicIntegerArray state = new AtomicIntegerArray(0);
+    private final AtomicInteger next = new AtomicInteger(-1);
+    private MemorySegment data;
+    private long[] chunkOffset = new long[0];
+    private int[] chunkLength = new int[0];
+    private long[] slotOffset = new long[0];
+    private int[] recordLength = new int[0];
+    private int count;
+    private volatile boolean stop;
+    private final AtomicInteger encoded = new AtomicInteger();
+    private int used;
+    private long totalEncoded;
+    private long totalUsed;
+
+    /**
+     * @param area    scratch for the records: at least {@link #areaBytes} for the window; like the windows
+     *                started later, memory of a shared arena (the workers run on other threads)
+     * @param pool    runs the workers
+     * @param workers worker tasks per window (0: the putting thread encodes everything)
+     * @param idle    record codecs not in use (configured as the putting thread's), shared by the array's puts
+     * @param factory makes another codec when none is idle
+     */
+    EncodeAhead(MemorySegment area, ExecutorService pool, int workers, Queue<RecordCodec> idle,
+            Supplier<RecordCodec> factory) {
+        this.area = area;
+        this.pool = pool;
+        this.workers = workers;
+        this.idle = idle;
+        this.factory = factory;
+        this.tasks = new Future<?>[workers];
+    }
+
+    /** Scratch bytes for the records of a window of {@code windowBytes} cut into at most {@code maxChunks} chunks. */
+    static long areaBytes(long windowBytes, int maxChunks) {
+        return windowBytes + (windowBytes >> 6) + 512L * (maxChunks + 1) + RecordCodec.maxRecordLength(0);
+    }
+
+    /**
+     * Starts encoding ahead the {@code n} chunks at {@code offsets}/{@code lengths} of {@code window}
+     * (in window order; chunk {@code u} is the window's chunk {@code indexes[u]}).
+     */
+    void start(MemorySegment window, long[] offsets, int[] lengths, int[] indexes, int n) {
+        if (chunkOffset.length < n) {
+            int cap = Math.max(n, 2 * chunkOffset.length);
+            chunkOffset = new long[cap];
+            chunkLength = new int[cap];
+            slotOffset = new long[cap];
+            recordLength = new int[cap];
+        }
+        if (state.length() < n) {
+            state = new AtomicIntegerArray(Math.max(n, 2 * state.length()));
+        } else {
+            for (int u = 0; u < n; u++) {
+                state.setPlain(u, FREE);
+            }
+        }
+        data = window;
+        for (int u = 0; u < n; u++) {
+            long p = offsets[u];
+            chunkOffset[u] = p;
+            chunkLength[u] = lengths[u];
+            // Room for a record of up to len + len/256 + 88 bytes at every chunk, whatever the sizes.
+            slotOffset[u] = p + (p >> 6) + 512L * indexes[u];
+        }
+        count = n;
+        stop = false;
+        next.set(n - 1);
+        for (int t = 0; t < workers; t++) {
+            tasks[t] = null;
+        }
+        if (n < 2) {
+            return;
+        }
+        for (int t = 0; t < workers; t++) {
+            try {
+                // The state the workers read is published by the pool's hand-off (happens-before).
+                tasks[t] = pool.submit(this::work);
+            } catch (RejectedExecutionException e) {
+                break; // shutting down: the putting thread encodes on its own
+            }
+        }
+    }
+
+    private void work() {
+        RecordCodec codec = idle.poll();
+        if (codec == null) {
+            codec = factory.get();
+        }
+        try {
+            encodeFromTheEnd(codec);
+        } finally {
+            idle.add(codec);
+        }
+    }
+
+    private void encodeFromTheEnd(RecordCodec codec) {
+        while (!stop) {
+            int u = next.getAndDecrement();
+            if (u < 0 || !state.compareAndSet(u, FREE, CLAIMED)) {
+                return; // the putting thread has reached this chunk: everything before it is its own
+            }
+            try {
+                recordLength[u] = codec.encode(data.asSlice(chunkOffset[u], chunkLength[u]), slot(u));
+                encoded.incrementAndGet();
+                state.set(u, DONE);
+            } catch (RuntimeException | Error e) {
+                state.set(u, FAILED); // the putting thread encodes it and meets the error itself
+                return;
+            }
+        }
+    }
+
+    private MemorySegment slot(int u) {
+        return area.asSlice(slotOffset[u], RecordCodec.maxRecordLength(chunkLength[u]));
+    }
+
+    /**
+     * Claims chunk {@code u} for the putting thread: true when no worker has taken it (the putting
+     * thread encodes it itself if needed), false when a worker has (use {@link #copy}).
+     */
+    boolean claim(int u) {
+        return state.compareAndSet(u, FREE, CLAIMED);
+    }
+
+    /**
+     * Copies the worker's record of chunk {@code u} to the start of {@code out}, waiting for it;
+     * returns its length, or -1 when the worker failed (the caller encodes the chunk itself).
+     */
+    int copy(int u, MemorySegment out) {
+        int s;
+        int spins = 0;
+        while ((s = state.get(u)) == CLAIMED) {
+            if (++spins < SPINS) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
+        if (s != DONE) {
+            return -1;
+        }
+        int len = recordLength[u];
+        MemorySegment.copy(area, slotOffset[u], out, 0, len);
+        used++;
+        return len;
+    }
+
+    /** Stops the workers and waits for them; the window's memory may be reused afterwards. */
+    void finish() {
+        stop = true;
+        for (int t = 0; t < workers; t++) {
+            Future<?> f = tasks[t];
+            if (f == null) {
+                continue;
+            }
+            boolean interrupted = false;
+            for (;;) {
+                try {
+                    f.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the workers write into this put's memory: always wait for them
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+                    break; // a worker's failure marked its chunk FAILED; nothing else to do
+                }
+            }
+            tasks[t] = null;
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        count = 0;
+        totalEncoded += encoded.getAndSet(0);
+        totalUsed += used;
+        used = 0;
+    }
+
+    /** Records workers encoded ahead so far (all finished windows). */
+    long encodedAhead() {
+        return totalEncoded;
+    }
+
+    /** Of {@link #encodedAhead()}, the records a decision used (the others were chunks stored as deltas). */
+    long usedAhead() {
+        return totalUsed;
+    }
+}
