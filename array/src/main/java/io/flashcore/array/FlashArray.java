@@ -152,7 +152,7 @@ public final class FlashArray implements AutoCloseable {
         this.layout = layout;
         this.totals = totals;
         this.driveRecords = driveRecords;
-        this.rs = ReedSolomon.create(config.k(), config.m());
+        this.rs = ReedSolomon.create(config.k(), config.m(), ecBackend());
         this.fingerprintKind = ChunkCodec.fingerprintKind(config);
         this.codec = ThreadLocal.withInitial(() -> {
             ChunkCodec c = new ChunkCodec(config, dictionaries, similarity);
@@ -169,6 +169,17 @@ public final class FlashArray implements AutoCloseable {
         for (int i = 0; i < w; i++) {
             openSlots[i] = openArena.allocate(config.shardBytes(), 4096);
         }
+    }
+
+    /**
+     * The erasure-code back-end of the data path: the one {@code -Dflashcore.ec.backend} names, else
+     * ISA-L when it loads (byte-identical parity, and no JIT warm-up: the Java kernel runs slowly
+     * until the JIT has compiled it, seconds into a process), else the Java kernel.
+     */
+    static io.flashcore.placement.ec.EcBackend ecBackend() {
+        return System.getProperty(io.flashcore.placement.ec.EcBackend.PROPERTY) == null
+                ? io.flashcore.placement.ec.EcBackend.AUTO
+                : io.flashcore.placement.ec.EcBackend.configured();
     }
 
     // ------------------------------------------------------------------ lifecycle
