@@ -30,7 +30,7 @@ final class IoUringEngine implements IoEngine {
     static final byte K_FDATASYNC = 3;
     static final byte K_FALLOCATE = 4;
     static final byte K_DISCARD = 5;
-    private static final String[] KIND_NAMES = {"write", "read", "fsync", "fdatasync", "fallocate", "discard"};
+    static final String[] KIND_NAMES = {"write", "read", "fsync", "fdatasync", "fallocate", "discard"};
 
     private static final byte S_FREE = 0;
     private static final byte S_ACTIVE = 1;
