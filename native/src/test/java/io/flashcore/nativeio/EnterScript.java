@@ -12,6 +12,7 @@ import java.util.List;
  * submitted), shortens chosen reads and writes before they are submitted (so the kernel really
  * transfers fewer bytes), records every entry submitted, and fails the test with an
  * {@link AssertionError} instead of letting a call wait for completions that can never come.
+ * For rings without SQPOLL (with it, the kernel takes entries without a call).
  */
 final class EnterScript {
     /** {@code IORING_NOP_INJECT_RESULT}: a NOP completes with the result its {@code len} carries. */
@@ -169,7 +170,7 @@ final class EnterScript {
         }
         long r = kernel.call(toSubmit, minComplete, flags);
         if (r > 0) {
-            for (int i = 0; i < r; i++) {
+            for (int i = 0; i < Math.min(r, pending.length); i++) {
                 long o = pending[i];
                 sqes.add(sqe(o, Byte.toUnsignedInt(ring.sqes.get(ValueLayout.JAVA_BYTE, o + SQE_OPCODE))));
             }

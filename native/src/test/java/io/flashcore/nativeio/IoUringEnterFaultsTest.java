@@ -317,6 +317,27 @@ class IoUringEnterFaultsTest {
         }
     }
 
+    @Test
+    void shouldWaitForRoomInsteadOfOverwritingEntriesTheSqPollerHasNotTaken() throws IOException {
+        int ops = 256;
+        try (BlockDevice d = BlockDevice.createFile(dir.resolve("f"), (long) ops * BLOCK)) {
+            MemorySegment src = random((long) ops * BLOCK, 12);
+            MemorySegment dst = arena.allocate((long) ops * BLOCK, BLOCK);
+            IoUring polled = IoUring.create(4, 4, true, false);
+            try (IoUringEngine e = new IoUringEngine(IoEngineConfig.defaults().withSqPoll(true), polled, ops)) {
+                for (int i = 0; i < ops; i++) {
+                    e.write(d, (long) i * BLOCK, src.asSlice((long) i * BLOCK, BLOCK), i);
+                }
+                e.awaitAll();
+                for (int i = 0; i < ops; i++) {
+                    e.read(d, (long) i * BLOCK, dst.asSlice((long) i * BLOCK, BLOCK), i);
+                }
+                pollAll(e, ops);
+            }
+            assertArrayEquals(bytes(src), bytes(dst));
+        }
+    }
+
     @ParameterizedTest(name = "errno {0}")
     @ValueSource(ints = {Errno.EINTR, Errno.EAGAIN, Errno.EBUSY})
     void shouldWaitOnCloseForQueuedAndInFlightOperationsThroughRetriedEnters(int errno) throws IOException {
