@@ -11,8 +11,8 @@ import java.util.Objects;
 
 /**
  * The io_uring {@link IoEngine}: one ring, a fixed table of operation slots (one per queue-depth
- * entry, so the completion ring, twice as large, can never overflow), registered files and
- * buffers. Short transfers and EAGAIN are resubmitted from the same slot; a linked successor that
+ * entry, so the completion ring, twice as large, does not overflow; completions the kernel holds
+ * back when it does are drained all the same), registered files and buffers. Short transfers and EAGAIN are resubmitted from the same slot; a linked successor that
  * the kernel cancelled because its predecessor had to be resubmitted is parked and resubmitted
  * once the predecessor finishes.
  *
