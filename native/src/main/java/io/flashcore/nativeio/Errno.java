@@ -33,6 +33,7 @@ public final class Errno {
             "ENOSPC", "ESPIPE", "EROFS", "EMLINK", "EPIPE", "EDOM", "ERANGE", "EDEADLK", "ENAMETOOLONG",
             "ENOLCK", "ENOSYS", "ENOTEMPTY", "ELOOP"};
         System.arraycopy(names, 0, NAMES, 0, names.length);
+        NAMES[53] = "EBADR";
         NAMES[61] = "ENODATA";
         NAMES[62] = "ETIME";
         NAMES[74] = "EBADMSG";

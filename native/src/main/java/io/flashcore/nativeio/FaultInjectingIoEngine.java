@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
+
+import io.flashcore.nativeio.SerialQueue.Op;
 
 /**
  * An {@link IoEngine} that injects the device faults of a {@link FaultPlan} around another
@@ -21,24 +22,17 @@ import java.util.Objects;
  * <p>Not thread-safe, like every engine; the plan it shares with other engines is.
  */
 public final class FaultInjectingIoEngine implements IoEngine {
-    private static final byte WRITE = 0;
-    private static final byte READ = 1;
-    private static final byte FSYNC = 2;
-    private static final byte FDATASYNC = 3;
-    private static final byte FALLOCATE = 4;
-    private static final byte DISCARD = 5;
-    private static final String[] NAMES = {"write", "read", "fsync", "fdatasync", "fallocate", "discard"};
-
-    private record Op(byte kind, BlockDevice device, long offset, long length, MemorySegment segment, int mode,
-            long tag, boolean linkedFromPrevious) {
-    }
+    private static final byte WRITE = IoUringEngine.K_WRITE;
+    private static final byte READ = IoUringEngine.K_READ;
+    private static final byte FSYNC = IoUringEngine.K_FSYNC;
+    private static final byte FDATASYNC = IoUringEngine.K_FDATASYNC;
+    private static final byte FALLOCATE = IoUringEngine.K_FALLOCATE;
+    private static final byte DISCARD = IoUringEngine.K_DISCARD;
 
     private final IoEngine delegate;
     private final FaultPlan plan;
     private final List<Path> drives;
-    private final ArrayDeque<Op> queued = new ArrayDeque<>();
-    private final FinishedOps finished = new FinishedOps();
-    private boolean linkPending;
+    private final SerialQueue queue;
     private boolean closed;
 
     /**
@@ -50,6 +44,7 @@ public final class FaultInjectingIoEngine implements IoEngine {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.plan = Objects.requireNonNull(plan, "plan");
         this.drives = drives.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        this.queue = new SerialQueue(delegate.queueDepth(), this::run);
     }
 
     /** The plan this engine injects. */
@@ -76,82 +71,50 @@ public final class FaultInjectingIoEngine implements IoEngine {
     public void write(BlockDevice device, long offset, MemorySegment source, long tag) throws IOException {
         device.ensureWritable("write");
         AlignmentException.check(device, offset, source.byteSize(), source.address());
-        enqueue(new Op(WRITE, device, offset, source.byteSize(), source, 0, tag, takeLink()));
+        enqueue(WRITE, device, offset, source.byteSize(), source, 0, tag);
     }
 
     @Override
     public void read(BlockDevice device, long offset, MemorySegment destination, long tag) throws IOException {
         device.ensureOpen();
         AlignmentException.check(device, offset, destination.byteSize(), destination.address());
-        enqueue(new Op(READ, device, offset, destination.byteSize(), destination, 0, tag, takeLink()));
+        enqueue(READ, device, offset, destination.byteSize(), destination, 0, tag);
     }
 
     @Override
     public void fdatasync(BlockDevice device, long tag) throws IOException {
         device.ensureWritable("fdatasync");
-        enqueue(new Op(FDATASYNC, device, 0, 0, null, 0, tag, takeLink()));
+        enqueue(FDATASYNC, device, 0, 0, null, 0, tag);
     }
 
     @Override
     public void fsync(BlockDevice device, long tag) throws IOException {
         device.ensureWritable("fsync");
-        enqueue(new Op(FSYNC, device, 0, 0, null, 0, tag, takeLink()));
+        enqueue(FSYNC, device, 0, 0, null, 0, tag);
     }
 
     @Override
     public void fallocate(BlockDevice device, int mode, long offset, long length, long tag) throws IOException {
         device.ensureWritable("fallocate");
-        enqueue(new Op(FALLOCATE, device, offset, length, null, mode, tag, takeLink()));
+        enqueue(FALLOCATE, device, offset, length, null, mode, tag);
     }
 
     @Override
     public void discard(BlockDevice device, long offset, long length, long tag) throws IOException {
         device.ensureWritable("discard");
-        enqueue(new Op(DISCARD, device, offset, length, null, 0, tag, takeLink()));
+        enqueue(DISCARD, device, offset, length, null, 0, tag);
     }
 
     @Override
     public void linkWithNext() {
         ensureOpen();
-        if (queued.isEmpty()) {
-            throw new IllegalStateException("linkWithNext() must directly follow queueing the operation it links");
-        }
-        linkPending = true;
+        queue.linkWithNext();
     }
 
-    private boolean takeLink() {
-        boolean l = linkPending;
-        linkPending = false;
-        return l;
-    }
-
-    private void enqueue(Op op) {
+    private void enqueue(byte kind, BlockDevice device, long offset, long length, MemorySegment segment, int mode,
+            long tag) {
         ensureOpen();
-        if (queued.size() >= delegate.queueDepth() && !op.linkedFromPrevious()) {
-            runQueued();
-        }
-        queued.add(op);
-    }
-
-    private int runQueued() {
-        int n = 0;
-        boolean previousFailed = false;
-        while (!queued.isEmpty()) {
-            Op op = queued.poll();
-            n++;
-            if (op.linkedFromPrevious() && previousFailed) {
-                finished.add(op.tag(), 0, failure(op, Errno.ECANCELED, "not run: the operation linked before it failed"));
-                continue;
-            }
-            try {
-                finished.add(op.tag(), run(op), null);
-                previousFailed = false;
-            } catch (IOException e) {
-                finished.add(op.tag(), 0, e);
-                previousFailed = true;
-            }
-        }
-        return n;
+        queue.add(kind, device, offset, length, segment, mode, tag);
     }
 
     private int driveOf(BlockDevice d) {
@@ -159,9 +122,7 @@ public final class FaultInjectingIoEngine implements IoEngine {
     }
 
     private static DeviceIoException failure(Op op, int errno, String detail) {
-        boolean whole = op.kind() == FSYNC || op.kind() == FDATASYNC;
-        return new DeviceIoException(NAMES[op.kind()], op.device().path(), whole ? 0 : op.offset(),
-                whole ? 0 : op.length(), errno, detail);
+        return SerialQueue.failure(op, errno, detail, null);
     }
 
     private long run(Op op) throws IOException {
@@ -281,22 +242,21 @@ public final class FaultInjectingIoEngine implements IoEngine {
     @Override
     public int submit() {
         ensureOpen();
-        return runQueued();
+        return queue.run();
     }
 
     @Override
     public int poll(int minCompletions, IoCompletionHandler handler) {
         ensureOpen();
         Objects.requireNonNull(handler, "handler");
-        runQueued();
-        return finished.drainTo(handler);
+        return queue.poll(handler);
     }
 
     @Override
     public void awaitAll() throws IOException {
         ensureOpen();
-        runQueued();
-        IOException f = finished.drainFailures();
+        queue.run();
+        IOException f = queue.drainFailures();
         if (f != null) {
             throw f;
         }
@@ -304,7 +264,7 @@ public final class FaultInjectingIoEngine implements IoEngine {
 
     @Override
     public int outstanding() {
-        return queued.size() + finished.size();
+        return queue.outstanding();
     }
 
     private void ensureOpen() {
@@ -318,9 +278,9 @@ public final class FaultInjectingIoEngine implements IoEngine {
         if (closed) {
             return;
         }
-        runQueued();
+        queue.run();
         closed = true;
-        finished.drainFailures();
+        queue.drainFailures();
         delegate.close();
     }
 }

@@ -5,8 +5,9 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.util.ArrayDeque;
 import java.util.Objects;
+
+import io.flashcore.nativeio.SerialQueue.Op;
 
 /**
  * The portable {@link IoEngine}: queued operations run one after another with positional
@@ -16,20 +17,13 @@ import java.util.Objects;
  * <p>Not thread-safe (see {@link IoEngine}).
  */
 final class FileChannelEngine implements IoEngine {
-    private record Op(byte kind, BlockDevice device, long offset, long length, MemorySegment segment, int mode,
-            long tag, boolean linkedFromPrevious) {
-    }
-
-    private static final String[] KIND_NAMES = {"write", "read", "fsync", "fdatasync", "fallocate", "discard"};
-
     private final int capacity;
-    private final ArrayDeque<Op> queued = new ArrayDeque<>();
-    private final FinishedOps finished = new FinishedOps();
-    private boolean linkPending;
+    private final SerialQueue queue;
     private boolean closed;
 
     FileChannelEngine(IoEngineConfig config) {
         capacity = config.queueDepth();
+        queue = new SerialQueue(capacity, FileChannelEngine::runReportingFailures);
     }
 
     @Override
@@ -66,25 +60,25 @@ final class FileChannelEngine implements IoEngine {
     private void transfer(byte k, BlockDevice d, long off, MemorySegment seg, long tag) throws IOException {
         ensureOpen();
         if (!seg.isNative()) {
-            throw new IllegalArgumentException(KIND_NAMES[k] + " needs a native segment, got a heap segment");
+            throw new IllegalArgumentException(IoUringEngine.KIND_NAMES[k] + " needs a native segment, got a heap segment");
         }
         IoUringEngine.checkRange(d, off, seg.byteSize(), IoUringEngine.MAX_TRANSFER_BYTES);
         AlignmentException.check(d, off, seg.byteSize(), seg.address());
-        enqueue(new Op(k, d, off, seg.byteSize(), seg, 0, tag, takeLink()));
+        queue.add(k, d, off, seg.byteSize(), seg, 0, tag);
     }
 
     @Override
     public void fdatasync(BlockDevice d, long tag) throws IOException {
         d.ensureWritable("fdatasync");
         ensureOpen();
-        enqueue(new Op(IoUringEngine.K_FDATASYNC, d, 0, 0, null, 0, tag, takeLink()));
+        queue.add(IoUringEngine.K_FDATASYNC, d, 0, 0, null, 0, tag);
     }
 
     @Override
     public void fsync(BlockDevice d, long tag) throws IOException {
         d.ensureWritable("fsync");
         ensureOpen();
-        enqueue(new Op(IoUringEngine.K_FSYNC, d, 0, 0, null, 0, tag, takeLink()));
+        queue.add(IoUringEngine.K_FSYNC, d, 0, 0, null, 0, tag);
     }
 
     @Override
@@ -95,7 +89,7 @@ final class FileChannelEngine implements IoEngine {
         if (d.isBlockDevice()) {
             throw new IllegalArgumentException("fallocate on block device " + d.path() + ": use discard");
         }
-        enqueue(new Op(IoUringEngine.K_FALLOCATE, d, off, len, null, mode, tag, takeLink()));
+        queue.add(IoUringEngine.K_FALLOCATE, d, off, len, null, mode, tag);
     }
 
     @Override
@@ -104,64 +98,24 @@ final class FileChannelEngine implements IoEngine {
         ensureOpen();
         IoUringEngine.checkRange(d, off, len, Long.MAX_VALUE);
         AlignmentException.check(d, off, len, 0);
-        enqueue(new Op(IoUringEngine.K_DISCARD, d, off, len, null, 0, tag, takeLink()));
+        queue.add(IoUringEngine.K_DISCARD, d, off, len, null, 0, tag);
     }
 
     @Override
     public void linkWithNext() {
         ensureOpen();
-        if (queued.isEmpty()) {
-            throw new IllegalStateException("linkWithNext() must directly follow queueing the operation it links");
-        }
-        linkPending = true;
+        queue.linkWithNext();
     }
 
-    private boolean takeLink() {
-        boolean l = linkPending;
-        linkPending = false;
-        return l;
-    }
-
-    private void enqueue(Op op) {
-        if (queued.size() >= capacity && !op.linkedFromPrevious()) {
-            runQueued();
+    /** Runs {@code op}; any failure becomes a {@link DeviceIoException} naming it. */
+    private static long runReportingFailures(Op op) throws IOException {
+        try {
+            return run(op);
+        } catch (DeviceIoException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw SerialQueue.failure(op, 0, e.getMessage() != null ? e.getMessage() : e.toString(), e);
         }
-        queued.add(op);
-    }
-
-    private int runQueued() {
-        int n = 0;
-        boolean previousFailed = false;
-        while (!queued.isEmpty()) {
-            Op op = queued.poll();
-            n++;
-            if (op.linkedFromPrevious() && previousFailed) {
-                finished.add(op.tag(), 0, failure(op, Errno.ECANCELED,
-                        "not run: the operation linked before it failed", null));
-                continue;
-            }
-            try {
-                finished.add(op.tag(), run(op), null);
-                previousFailed = false;
-            } catch (DeviceIoException e) {
-                finished.add(op.tag(), 0, e);
-                previousFailed = true;
-            } catch (IOException | RuntimeException e) {
-                finished.add(op.tag(), 0, failure(op, 0, e.getMessage() != null ? e.getMessage() : e.toString(), e));
-                previousFailed = true;
-            }
-        }
-        return n;
-    }
-
-    private static DeviceIoException failure(Op op, int errno, String detail, Throwable cause) {
-        boolean whole = op.kind() == IoUringEngine.K_FSYNC || op.kind() == IoUringEngine.K_FDATASYNC;
-        DeviceIoException e = new DeviceIoException(KIND_NAMES[op.kind()], op.device().path(),
-                whole ? 0 : op.offset(), whole ? 0 : op.length(), errno, detail);
-        if (cause != null) {
-            e.initCause(cause);
-        }
-        return e;
     }
 
     private static long run(Op op) throws IOException {
@@ -185,7 +139,7 @@ final class FileChannelEngine implements IoEngine {
                 while (b.hasRemaining()) {
                     int r = ch.read(b, pos);
                     if (r < 0) {
-                        throw failure(op, 0, "end of file after " + (pos - op.offset()) + " bytes", null);
+                        throw SerialQueue.failure(op, 0, "end of file after " + (pos - op.offset()) + " bytes", null);
                     }
                     pos += r;
                 }
@@ -201,12 +155,12 @@ final class FileChannelEngine implements IoEngine {
             }
             case IoUringEngine.K_FALLOCATE -> {
                 if (d.fd() < 0) {
-                    throw failure(op, Errno.EOPNOTSUPP, "fallocate needs libc", null);
+                    throw SerialQueue.failure(op, Errno.EOPNOTSUPP, "fallocate needs libc", null);
                 }
                 try (Arena a = Arena.ofConfined()) {
                     MemorySegment st = Libc.newCallState(a);
                     if (Libc.fallocate(st, d.fd(), op.mode(), op.offset(), op.length()) < 0) {
-                        throw failure(op, Libc.errno(st), null, null);
+                        throw SerialQueue.failure(op, Libc.errno(st), null, null);
                     }
                 }
                 return 0;
@@ -222,22 +176,21 @@ final class FileChannelEngine implements IoEngine {
     @Override
     public int submit() {
         ensureOpen();
-        return runQueued();
+        return queue.run();
     }
 
     @Override
     public int poll(int minCompletions, IoCompletionHandler handler) {
         ensureOpen();
         Objects.requireNonNull(handler, "handler");
-        runQueued();
-        return finished.drainTo(handler);
+        return queue.poll(handler);
     }
 
     @Override
     public void awaitAll() throws IOException {
         ensureOpen();
-        runQueued();
-        IOException f = finished.drainFailures();
+        queue.run();
+        IOException f = queue.drainFailures();
         if (f != null) {
             throw f;
         }
@@ -245,7 +198,7 @@ final class FileChannelEngine implements IoEngine {
 
     @Override
     public int outstanding() {
-        return queued.size() + finished.size();
+        return queue.outstanding();
     }
 
     private void ensureOpen() {
@@ -259,9 +212,9 @@ final class FileChannelEngine implements IoEngine {
         if (closed) {
             return;
         }
-        runQueued();
+        queue.run();
         closed = true;
-        IOException f = finished.drainFailures();
+        IOException f = queue.drainFailures();
         if (f != null) {
             throw new IOException("operations queued when the engine closed failed: " + f.getMessage(), f);
         }

@@ -10,7 +10,7 @@ import java.lang.foreign.MemorySegment;
  * <p>Use: queue operations ({@link #write}, {@link #read}, {@link #fdatasync}, ...), each with a
  * caller-chosen tag; then either {@link #awaitAll()} (submit everything, wait for every completion,
  * throw on any failure) or {@link #submit()} and {@link #poll(int, IoCompletionHandler)} to keep
- * a queue full. Short reads and writes are completed internally; EINTR and EAGAIN are retried.
+ * a queue full. Short reads and writes are completed internally; EINTR, EAGAIN and EBUSY are retried.
  * Buffers must stay valid and untouched until their operation completes.
  *
  * <p>With O_DIRECT devices, buffer address, offset and length are checked against the device's
@@ -57,7 +57,11 @@ public interface IoEngine extends AutoCloseable {
     /** Queues a write of all of {@code source} to {@code device} at byte {@code offset}. */
     void write(BlockDevice device, long offset, MemorySegment source, long tag) throws IOException;
 
-    /** Queues a read filling all of {@code destination} from {@code device} at byte {@code offset}. */
+    /**
+     * Queues a read filling all of {@code destination} from {@code device} at byte {@code offset}. A
+     * read the end of the file cuts short fails with a {@link DeviceIoException} (errno 0, "end of file
+     * after N bytes"); it never completes with fewer bytes.
+     */
     void read(BlockDevice device, long offset, MemorySegment destination, long tag) throws IOException;
 
     /** Queues an fdatasync: completes once data written before it completed is durable. */
@@ -103,10 +107,12 @@ public interface IoEngine extends AutoCloseable {
     int outstanding();
 
     /**
-     * Waits for operations in flight, then releases the engine's kernel resources. Devices and
-     * buffer pools stay open.
+     * Submits what is queued and waits for every operation in flight, then releases the engine's
+     * kernel resources; completions not yet handed to {@link #poll} are dropped, failures among them
+     * reported. Devices and buffer pools stay open. Closing again does nothing.
      *
-     * @throws IOException when an operation still in flight failed
+     * @throws IOException when an operation still in flight failed, or when waiting for them failed
+     *     (the message then says how many operations were abandoned; the engine is closed either way)
      */
     @Override
     void close() throws IOException;

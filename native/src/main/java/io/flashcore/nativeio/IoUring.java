@@ -7,6 +7,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
+import java.util.function.UnaryOperator;
 
 /**
  * One io_uring instance: the submission and completion rings mapped into this process, with
@@ -17,6 +18,13 @@ import java.lang.invoke.VarHandle;
  */
 final class IoUring implements AutoCloseable {
     private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
+
+    /** {@code io_uring_enter(2)} on this ring, as every call the ring makes goes through it. */
+    @FunctionalInterface
+    interface Enter {
+        /** Returns what the kernel returned (entries submitted) when non-negative, else the negated errno. */
+        long call(int toSubmit, int minComplete, int flags);
+    }
 
     private final Arena arena = Arena.ofShared();
     private final MemorySegment state;
@@ -47,8 +55,9 @@ final class IoUring implements AutoCloseable {
     private int submittedSqTail;
     private int localCqHead;
     private boolean closed;
+    private Enter enter = this::enterKernel;
 
-    private IoUring(int entries, int flags, int sqThreadIdleMillis) throws IOException {
+    private IoUring(int entries, int cqSize, int flags, int sqThreadIdleMillis) throws IOException {
         if (!Libc.isAvailable()) {
             throw new IOException("io_uring unavailable: " + Libc.UNAVAILABLE);
         }
@@ -56,6 +65,7 @@ final class IoUring implements AutoCloseable {
         MemorySegment p = arena.allocate(PARAMS_BYTES, 8);
         p.set(ValueLayout.JAVA_INT, P_FLAGS, flags);
         p.set(ValueLayout.JAVA_INT, P_SQ_THREAD_IDLE, sqThreadIdleMillis);
+        p.set(ValueLayout.JAVA_INT, P_CQ_ENTRIES, cqSize);
         int ringFd = (int) Libc.syscall(state, Libc.SYS_IO_URING_SETUP, entries, p.address(), 0, 0, 0, 0);
         if (ringFd < 0) {
             int e = Libc.errno(state);
@@ -65,6 +75,7 @@ final class IoUring implements AutoCloseable {
                 p.fill((byte) 0);
                 p.set(ValueLayout.JAVA_INT, P_FLAGS, flags & ~optional);
                 p.set(ValueLayout.JAVA_INT, P_SQ_THREAD_IDLE, sqThreadIdleMillis);
+                p.set(ValueLayout.JAVA_INT, P_CQ_ENTRIES, cqSize);
                 ringFd = (int) Libc.syscall(state, Libc.SYS_IO_URING_SETUP, entries, p.address(), 0, 0, 0, 0);
                 e = Libc.errno(state);
             }
@@ -143,11 +154,23 @@ final class IoUring implements AutoCloseable {
      * defers completion work until that thread asks for completions (fewer interrupts, less CPU).
      */
     static IoUring create(int entries, boolean sqPoll, boolean singleIssuer) throws IOException {
+        return create(entries, 0, sqPoll, singleIssuer);
+    }
+
+    /**
+     * As {@link #create(int, boolean, boolean)} with {@code cqSize} completion entries (at least
+     * {@code entries}; rounded up to a power of two by the kernel), or the kernel's default of twice
+     * {@code entries} when {@code cqSize} is 0.
+     */
+    static IoUring create(int entries, int cqSize, boolean sqPoll, boolean singleIssuer) throws IOException {
         int flags = SETUP_CLAMP | SETUP_SUBMIT_ALL | (sqPoll ? SETUP_SQPOLL : SETUP_COOP_TASKRUN);
         if (singleIssuer && !sqPoll) {
             flags |= SETUP_SINGLE_ISSUER | SETUP_DEFER_TASKRUN;
         }
-        return new IoUring(entries, flags, sqPoll ? 1000 : 0);
+        if (cqSize > 0) {
+            flags |= SETUP_CQSIZE;
+        }
+        return new IoUring(entries, cqSize, flags, sqPoll ? 1000 : 0);
     }
 
     private MemorySegment map(long bytes, long offset) throws IOException {
@@ -253,6 +276,10 @@ final class IoUring implements AutoCloseable {
                 flags |= ENTER_SQ_WAKEUP;
             }
             submittedSqTail = localSqTail;
+            if (sqSpace() == 0) {
+                // The poller has not taken every entry yet: wait until it has room for more.
+                flags |= ENTER_SQ_WAIT;
+            }
             if (flags == 0) {
                 return toSubmit;
             }
@@ -270,16 +297,15 @@ final class IoUring implements AutoCloseable {
             }
         }
         while (true) {
-            long r = Libc.syscall(state, Libc.SYS_IO_URING_ENTER, fd, toSubmit, minComplete, flags, 0, 0);
+            long r = enter.call(toSubmit, minComplete, flags);
             if (r >= 0) {
                 if ((setupFlags & SETUP_SQPOLL) == 0) {
                     submittedSqTail += (int) r;
                 }
                 return (int) r;
             }
-            int e = Libc.errno(state);
-            if (e != Errno.EINTR) {
-                return -e;
+            if (r != -Errno.EINTR) {
+                return (int) r;
             }
         }
     }
@@ -293,21 +319,59 @@ final class IoUring implements AutoCloseable {
         if (completionsReady() >= minComplete) {
             return 0;
         }
+        return enterRetryingEintr(0, minComplete, ENTER_GETEVENTS);
+    }
+
+    /**
+     * Asks the kernel to move completions it held back (CQ overflow) into the ring, as many as fit.
+     * Retries EINTR.
+     *
+     * @return 0, or the negated errno
+     */
+    int flushOverflow() {
+        return enterRetryingEintr(0, 0, ENTER_GETEVENTS);
+    }
+
+    private int enterRetryingEintr(int toSubmit, int minComplete, int flags) {
         while (true) {
-            long r = Libc.syscall(state, Libc.SYS_IO_URING_ENTER, fd, 0, minComplete, ENTER_GETEVENTS, 0, 0);
+            long r = enter.call(toSubmit, minComplete, flags);
             if (r >= 0) {
                 return 0;
             }
-            int e = Libc.errno(state);
-            if (e != Errno.EINTR) {
-                return -e;
+            if (r != -Errno.EINTR) {
+                return (int) r;
             }
         }
     }
 
-    /** Asks the kernel to move completions it held back (CQ overflow) into the ring. */
-    void flushOverflow() {
-        Libc.syscall(state, Libc.SYS_IO_URING_ENTER, fd, 0, 0, ENTER_GETEVENTS, 0, 0);
+    private long enterKernel(int toSubmit, int minComplete, int flags) {
+        long r = Libc.syscall(state, Libc.SYS_IO_URING_ENTER, fd, toSubmit, minComplete, flags, 0, 0);
+        return r < 0 ? -Libc.errno(state) : r;
+    }
+
+    /**
+     * Routes this ring's {@code io_uring_enter} calls through {@code wrap} applied to the current
+     * route: the seam tests use to make the kernel's answers fail or fall short on purpose.
+     */
+    void interceptEnter(UnaryOperator<Enter> wrap) {
+        enter = wrap.apply(enter);
+    }
+
+    /**
+     * Byte offsets in {@link #sqes} of the entries filled but not yet submitted, oldest first; lets
+     * an {@link Enter} interceptor inspect or alter what is about to be submitted.
+     */
+    long[] unsubmittedSqes() {
+        long[] offsets = new long[localSqTail - submittedSqTail];
+        for (int i = 0; i < offsets.length; i++) {
+            offsets[i] = (long) ((submittedSqTail + i) & sqMask) * SQE_BYTES;
+        }
+        return offsets;
+    }
+
+    /** How many completions the kernel has posted to the ring since it was created (wrapping). */
+    int cqTail() {
+        return (int) INT.getAcquire(cqRing, cqTail);
     }
 
     /** True when the kernel holds completions that did not fit the CQ ring. */

@@ -11,8 +11,8 @@ import java.util.Objects;
 
 /**
  * The io_uring {@link IoEngine}: one ring, a fixed table of operation slots (one per queue-depth
- * entry, so the completion ring, twice as large, can never overflow), registered files and
- * buffers. Short transfers and EAGAIN are resubmitted from the same slot; a linked successor that
+ * entry, so the completion ring, twice as large, does not overflow; completions the kernel holds
+ * back when it does are drained all the same), registered files and buffers. Short transfers and EAGAIN are resubmitted from the same slot; a linked successor that
  * the kernel cancelled because its predecessor had to be resubmitted is parked and resubmitted
  * once the predecessor finishes.
  *
@@ -30,7 +30,7 @@ final class IoUringEngine implements IoEngine {
     static final byte K_FDATASYNC = 3;
     static final byte K_FALLOCATE = 4;
     static final byte K_DISCARD = 5;
-    private static final String[] KIND_NAMES = {"write", "read", "fsync", "fdatasync", "fallocate", "discard"};
+    static final String[] KIND_NAMES = {"write", "read", "fsync", "fdatasync", "fallocate", "discard"};
 
     private static final byte S_FREE = 0;
     private static final byte S_ACTIVE = 1;
@@ -71,11 +71,21 @@ final class IoUringEngine implements IoEngine {
     private int lastFileSlot = -1;
     private BufferPool pool;
     private boolean uringDiscard;
+    private final boolean nodrop;
     private boolean closed;
 
     IoUringEngine(IoEngineConfig config) throws IOException {
-        ring = IoUring.create(config.queueDepth(), config.sqPoll(), config.singleIssuer());
-        capacity = Math.min(ring.sqEntries, ring.cqEntries);
+        this(config, IoUring.create(config.queueDepth(), config.sqPoll(), config.singleIssuer()), 0);
+    }
+
+    /**
+     * An engine driving {@code ring} (closed with the engine) with {@code slots} operation slots, or,
+     * when {@code slots} is 0, as many as fit both rings, so that completions never overflow. More
+     * slots than completion entries let completions overflow into the kernel's backlog.
+     */
+    IoUringEngine(IoEngineConfig config, IoUring ring, int slots) {
+        this.ring = ring;
+        capacity = slots > 0 ? slots : Math.min(ring.sqEntries, ring.cqEntries);
         kind = new byte[capacity];
         state = new byte[capacity];
         predState = new byte[capacity];
@@ -98,6 +108,7 @@ final class IoUringEngine implements IoEngine {
         freeTop = capacity;
         filesUpdate = arena.allocate(24, 8);
         uringDiscard = ring.supports(OP_URING_CMD);
+        nodrop = (ring.features & FEAT_NODROP) != 0;
         if (config.registerFiles()) {
             MemorySegment fds = arena.allocate(4L * FILE_SLOTS, 8);
             fds.fill((byte) 0xff);
@@ -296,7 +307,8 @@ final class IoUringEngine implements IoEngine {
 
     /** Writes the SQE for (the rest of) {@code slot}'s operation. */
     private void push(int slot, boolean link) throws IOException {
-        if (ring.sqSpace() == 0) {
+        while (ring.sqSpace() == 0) {
+            // Submitting may reap completions whose handling queues entries too: check again.
             enter(0, true);
         }
         long o = ring.claimSqe();
@@ -388,7 +400,11 @@ final class IoUringEngine implements IoEngine {
         return enter(0, true);
     }
 
-    /** Submits (when asked) and waits for {@code min} completions; returns entries submitted. */
+    /**
+     * Submits (when asked) and waits for {@code min} completions, retrying EAGAIN and EBUSY (EINTR is
+     * retried by the ring); returns entries submitted. Completions handled while retrying count
+     * toward {@code min}: waiting for them again could wait for operations that no longer exist.
+     */
     private int enter(int min, boolean submit) throws IOException {
         int spins = 0;
         while (true) {
@@ -398,14 +414,21 @@ final class IoUringEngine implements IoEngine {
             }
             int e = -r;
             if (e != Errno.EAGAIN && e != Errno.EBUSY) {
-                throw new IOException("io_uring_enter failed: " + Errno.name(e));
+                throw enterFailure(e);
             }
             // The kernel wants completions consumed (or resources freed) before it takes more.
-            if (processCompletions() == 0 && ++spins > 100) {
+            int handled = processCompletions();
+            min = Math.max(0, min - handled);
+            if (handled == 0 && ++spins > 100) {
                 Thread.onSpinWait();
                 Thread.yield();
             }
         }
+    }
+
+    private IOException enterFailure(int errno) {
+        return new IOException("io_uring_enter failed: " + Errno.name(errno) + " ("
+                + (capacity - freeTop) + " operations queued or in flight)");
     }
 
     private void reap(int min, boolean submit) throws IOException {
@@ -417,23 +440,36 @@ final class IoUringEngine implements IoEngine {
         processCompletions();
     }
 
+    /**
+     * Handles every completion in the ring, and those the kernel held back because the ring was
+     * full, one at a time; returns how many.
+     */
     private int processCompletions() throws IOException {
         int total = 0;
         while (true) {
-            int n = ring.completionsReady();
-            for (int i = 0; i < n; i++) {
-                long o = ring.cqeOffset(i);
-                complete((int) ring.cqeUserData(o), ring.cqeRes(o));
-            }
-            ring.consume(n);
-            total += n;
-            if (ring.cqOverflowed()) {
-                ring.flushOverflow();
+            if (ring.completionsReady() > 0) {
+                long o = ring.cqeOffset(0);
+                int slot = (int) ring.cqeUserData(o);
+                int res = ring.cqeRes(o);
+                // Consumed before it is handled: handling may resubmit, and a resubmission that
+                // must retry reaps completions itself, from the ring's head.
+                ring.consume(1);
+                complete(slot, res);
+                total++;
                 continue;
             }
-            if (n == 0) {
-                return total;
+            if (ring.cqOverflowed()) {
+                int r = ring.flushOverflow();
+                if (r < 0 && r != -Errno.EAGAIN && r != -Errno.EBUSY) {
+                    throw enterFailure(-r);
+                }
+                continue;
             }
+            if (!nodrop && ring.overflowCount() != 0) {
+                throw new IOException("the kernel dropped " + ring.overflowCount()
+                        + " io_uring completions (no IORING_FEAT_NODROP); the operations they ended are lost");
+            }
+            return total;
         }
     }
 
@@ -597,17 +633,27 @@ final class IoUringEngine implements IoEngine {
             while (capacity - freeTop > 0) {
                 reap(1, true);
             }
-            failure = finished.drainFailures();
         } catch (IOException | RuntimeException e) {
-            failure = e instanceof IOException io ? io : new IOException("closing the io_uring engine", e);
+            failure = new IOException("closing the io_uring engine: waiting for the " + (capacity - freeTop)
+                    + " operations still queued or in flight failed (" + e.getMessage() + "); they are cancelled"
+                    + " with the ring and never reported, and the kernel may use their buffers until it has"
+                    + " finished them", e);
         } finally {
             closed = true;
             ring.close();
             arena.close();
         }
+        IOException failed = finished.drainFailures();
+        if (failed != null) {
+            if (failure == null) {
+                failure = new IOException("operations in flight when the engine closed failed: " + failed.getMessage(),
+                        failed);
+            } else {
+                failure.addSuppressed(failed);
+            }
+        }
         if (failure != null) {
-            throw new IOException("operations in flight when the engine closed failed: " + failure.getMessage(),
-                    failure);
+            throw failure;
         }
     }
 }

@@ -86,6 +86,7 @@ final class IoUringLayout {
 
     static final int ENTER_GETEVENTS = 1;
     static final int ENTER_SQ_WAKEUP = 1 << 1;
+    static final int ENTER_SQ_WAIT = 1 << 2;
 
     static final int SQ_NEED_WAKEUP = 1;
     static final int SQ_CQ_OVERFLOW = 1 << 1;

@@ -47,6 +47,36 @@ class FaultInjectingIoEngineTest {
     }
 
     @Test
+    void shouldCancelTheOperationLinkedToAnInjectedFailureAndRunTheUnlinkedOne() throws Exception {
+        Path f = dir.resolve("d0");
+        try (Arena a = Arena.ofConfined(); BlockDevice d = BlockDevice.createFile(f, 1 << 20, DeviceOption.BUFFERED);
+             IoEngine e = engine("eio:drive=0:op=sync", f)) {
+            e.write(d, 0, filled(a, BLOCK, 1), 1);
+            e.fdatasync(d, 2);
+            e.linkWithNext();
+            e.write(d, BLOCK, filled(a, BLOCK, 3), 3);
+            e.write(d, 2 * BLOCK, filled(a, BLOCK, 4), 4);
+            java.util.Map<Long, java.io.IOException> failures = new java.util.TreeMap<>();
+            int[] seen = {0};
+            e.poll(4, (tag, n, failure) -> {
+                seen[0]++;
+                if (failure != null) {
+                    failures.put(tag, failure);
+                }
+            });
+            assertEquals(4, seen[0]);
+            assertEquals(List.of(2L, 3L), List.copyOf(failures.keySet()));
+            assertEquals(Errno.EIO, ((DeviceIoException) failures.get(2L)).errno());
+            assertEquals(Errno.ECANCELED, ((DeviceIoException) failures.get(3L)).errno());
+            assertEquals(0, e.outstanding());
+            byte[] b = Files.readAllBytes(f);
+            assertEquals(1, b[0]);
+            assertEquals(0, b[BLOCK], "the cancelled write never ran");
+            assertEquals(4, b[2 * BLOCK]);
+        }
+    }
+
+    @Test
     void shouldLeaveOnlyABlockAlignedPrefixOfATornWrite() throws Exception {
         Path f = dir.resolve("d0");
         try (Arena a = Arena.ofConfined(); BlockDevice d = BlockDevice.createFile(f, 1 << 20, DeviceOption.BUFFERED);

@@ -308,6 +308,47 @@ abstract class IoEngineTestCase {
     }
 
     @Test
+    void shouldFailAReadThatStartsAtTheEndOfTheFile() throws IOException {
+        try (BlockDevice d = BlockDevice.createFile(dir.resolve("f"), 2 * ALIGN); IoEngine e = engine(8)) {
+            e.read(d, 2 * ALIGN, arena.allocate(ALIGN, ALIGN), 3);
+            List<IOException> failures = new ArrayList<>();
+            List<Long> transferred = new ArrayList<>();
+            while (failures.isEmpty()) {
+                e.poll(1, (tag, n, f) -> {
+                    failures.add(f);
+                    transferred.add(n);
+                });
+            }
+            DeviceIoException x = assertInstanceOf(DeviceIoException.class, failures.get(0));
+            assertEquals(List.of(0L), transferred);
+            assertEquals(2 * ALIGN, x.offset());
+            assertEquals(0, x.errno(), "the end of a file is not a kernel error");
+            assertTrue(x.getMessage().contains("end of file after 0 bytes"), x.getMessage());
+        }
+    }
+
+    @Test
+    void shouldFailABufferedReadCrossingTheEndOfAFileNamingTheBytesItGot() throws IOException {
+        int size = 5000;
+        try (BlockDevice d = BlockDevice.createFile(dir.resolve("f"), size, DeviceOption.BUFFERED);
+                IoEngine e = engine(8)) {
+            assertTrue(!d.isDirect());
+            MemorySegment src = buffer(8192, 11);
+            e.write(d, 0, src.asSlice(0, size), 1);
+            e.awaitAll();
+            MemorySegment dst = arena.allocate(8192, ALIGN);
+            e.read(d, 0, dst, 2);
+            DeviceIoException x = assertThrows(DeviceIoException.class, e::awaitAll);
+            assertEquals("read", x.operation());
+            assertEquals(8192, x.length());
+            assertTrue(x.getMessage().contains("end of file after " + size + " bytes"), x.getMessage());
+            e.read(d, 0, dst.asSlice(0, size), 3);
+            e.awaitAll();
+            assertArrayEquals(bytes(src.asSlice(0, size)), bytes(dst.asSlice(0, size)), "a read up to the end succeeds");
+        }
+    }
+
+    @Test
     void shouldNameErrnoOfAFailedWrite() throws IOException {
         try (BlockDevice d = BlockDevice.createFile(dir.resolve("f"), ALIGN); IoEngine e = engine(8)) {
             long beyondMaxFileSize = 1L << 60;
