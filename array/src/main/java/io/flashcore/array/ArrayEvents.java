@@ -6,7 +6,7 @@ import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 
-/** JFR events of the array: stripe writes and rebuild progress. */
+/** JFR events of the array: stripe writes, rebuild progress and drives taken out of service. */
 final class ArrayEvents {
     private ArrayEvents() {
     }
@@ -40,5 +40,16 @@ final class ArrayEvents {
         long done;
         @Label("Stripes Total")
         long total;
+    }
+
+    /** A drive taken out of service because a write to it failed. */
+    @Name("io.flashcore.array.DriveEjected")
+    @Label("Drive Ejected")
+    @Category({"flashcore", "array"})
+    static final class DriveEjected extends Event {
+        @Label("Drive")
+        int drive;
+        @Label("Reason")
+        String reason;
     }
 }

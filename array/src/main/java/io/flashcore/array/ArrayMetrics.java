@@ -16,6 +16,7 @@ public final class ArrayMetrics {
     final LongAdder chunksDeduplicated = new LongAdder();
     final LongAdder chunksDelta = new LongAdder();
     final LongAdder recordsEncodedAhead = new LongAdder();
+    final LongAdder drivesEjected = new LongAdder();
     final LongAdder recordsEncodedAheadUnused = new LongAdder();
     final LongAdder stripeWrites = new LongAdder();
     final LongAdder shardsWritten = new LongAdder();
@@ -78,6 +79,11 @@ public final class ArrayMetrics {
     /** Of {@link #recordsEncodedAhead()}, records not needed because the chunk was stored as a delta (wasted CPU). */
     public long recordsEncodedAheadUnused() {
         return recordsEncodedAheadUnused.sum();
+    }
+
+    /** Drives taken out of service (FAILED) because a write to them failed. */
+    public long drivesEjected() {
+        return drivesEjected.sum();
     }
 
     /** Stripe writes (each durable write of a stripe's changed shards and parity). */

@@ -999,40 +999,55 @@ public final class FlashArray implements AutoCloseable {
             toWrite.addInt(k + j);
         }
         long gen = o.generation + 1;
-        int[] newDrives = o.drives.clone();
-        long[] newSlots = o.slots.clone();
-        int[] newCrcs = o.crcs.clone();
-        List<DriveSet.SlotWrite> writes = new ArrayList<>();
-        List<long[]> allocated = new ArrayList<>();
-        try {
-            for (int t = 0; t < toWrite.size(); t++) {
-                int i = toWrite.getInt(t);
-                int d = newDrives[i];
-                if (driveRecords[d].state() != DriveState.UP || !drives.isUsable(d) || allocators[d].freeCount() == 0) {
-                    d = substituteLocked(newDrives, i, object, o.id);
+        int[] newDrives;
+        long[] newSlots;
+        int[] newCrcs;
+        List<DriveSet.SlotWrite> writes;
+        for (;;) {
+            newDrives = o.drives.clone();
+            newSlots = o.slots.clone();
+            newCrcs = o.crcs.clone();
+            writes = new ArrayList<>();
+            List<long[]> allocated = new ArrayList<>();
+            try {
+                for (int t = 0; t < toWrite.size(); t++) {
+                    int i = toWrite.getInt(t);
+                    int d = newDrives[i];
+                    if (driveRecords[d].state() != DriveState.UP || !drives.isUsable(d)
+                            || allocators[d].freeCount() == 0) {
+                        d = substituteLocked(newDrives, i, object, o.id);
+                    }
+                    long slot = allocators[d].allocate();
+                    allocated.add(new long[] {d, slot});
+                    newDrives[i] = d;
+                    newSlots[i] = slot;
+                    MemorySegment buf = openSlots[i];
+                    if (i < k) {
+                        MemorySegment.copy(data[i], 0, buf, ShardHeader.BYTES, payload);
+                    }
+                    int crc = ShardHeader.crc(buf, ShardHeader.BYTES, payload);
+                    newCrcs[i] = crc;
+                    header(o.id, gen, i, crc).write(buf);
+                    writes.add(new DriveSet.SlotWrite(d, slot, buf));
                 }
-                long slot = allocators[d].allocate();
-                allocated.add(new long[] {d, slot});
-                newDrives[i] = d;
-                newSlots[i] = slot;
-                MemorySegment buf = openSlots[i];
-                if (i < k) {
-                    MemorySegment.copy(data[i], 0, buf, ShardHeader.BYTES, payload);
+                drives.write(writes, unsynced);
+                break;
+            } catch (IOException | RuntimeException e) {
+                for (long[] a : allocated) {
+                    allocators[(int) a[0]].free(a[1]);
                 }
-                int crc = ShardHeader.crc(buf, ShardHeader.BYTES, payload);
-                newCrcs[i] = crc;
-                header(o.id, gen, i, crc).write(buf);
-                writes.add(new DriveSet.SlotWrite(d, slot, buf));
+                int bad = drives.driveOf(e);
+                if (bad >= 0 && ejectableLocked(bad)) {
+                    // A drive that cannot write leaves service (as it would in any array); the stripe's
+                    // shards go to substitutes, and the put goes on. Its data stays readable from parity.
+                    ejectLocked(bad, e);
+                    continue;
+                }
+                // The stripe's state on the drives is unknown: start a fresh one; chunks packed into it
+                // but not committed are dropped, and the puts that hold them fail at commit.
+                dropOpenLocked();
+                throw e;
             }
-            drives.write(writes, unsynced);
-        } catch (IOException | RuntimeException e) {
-            for (long[] a : allocated) {
-                allocators[(int) a[0]].free(a[1]);
-            }
-            // The stripe's state on the drives is unknown: start a fresh one; chunks packed into it
-            // but not committed are dropped, and the puts that hold them fail at commit.
-            dropOpenLocked();
-            throw e;
         }
         for (int t = 0; t < toWrite.size(); t++) {
             int i = toWrite.getInt(t);
@@ -1194,8 +1209,22 @@ public final class FlashArray implements AutoCloseable {
 
     /** Makes every stripe write so far durable (the step before any metadata commit that may reference it). */
     private void syncLocked() throws IOException {
-        drives.sync(unsynced);
-        unsynced.clear();
+        for (;;) {
+            try {
+                drives.sync(unsynced);
+                unsynced.clear();
+                return;
+            } catch (IOException e) {
+                int bad = drives.driveOf(e);
+                if (bad >= 0 && unsynced.get(bad) && ejectableLocked(bad)) {
+                    // What that drive holds since its last sync may be lost: it leaves service, its
+                    // shards are served from parity, and the others are synced again.
+                    ejectLocked(bad, e);
+                    continue;
+                }
+                throw e;
+            }
+        }
     }
 
     private void putDriveRecords(MetadataBatch b) {
@@ -1887,6 +1916,51 @@ public final class FlashArray implements AutoCloseable {
             markFailedLocked(drive, "failed by request");
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * True when drive {@code d}, which just failed a write, may leave service automatically: it is
+     * up, full stripes still fit on the drives left, and no stripe can lose more than m shards (at
+     * most m drives that hold shards are failed at once; beyond that the write fails instead and the
+     * operator decides).
+     */
+    private boolean ejectableLocked(int d) {
+        if (driveRecords[d].state() != DriveState.UP || config.m() == 0) {
+            return false;
+        }
+        int up = 0;
+        int failedHolding = 0;
+        for (int i = 0; i < driveRecords.length; i++) {
+            if (driveRecords[i].state() == DriveState.UP && drives.isUsable(i)) {
+                up++;
+            } else if (allocators[i].usedCount() > 0) {
+                failedHolding++;
+            }
+        }
+        return up - 1 >= config.k() + config.m() && failedHolding + 1 <= config.m();
+    }
+
+    /** Takes drive {@code d} out of service after write failure {@code cause}: FAILED in metadata, no more I/O. */
+    private void ejectLocked(int d, Exception cause) throws IOException {
+        String reason = "write failed: " + cause.getMessage();
+        StripeLayout next = layout.with(config, d, io.flashcore.placement.topology.DriveState.FAILED);
+        DriveRecord rec = driveRecords[d].withState(DriveState.FAILED).withUsedSlots(allocators[d].usedCount());
+        try (MetadataBatch b = store.batch()) {
+            b.putDrive(rec);
+            b.putTopology(next.epoch(), next.toBytes());
+            store.commit(b, true);
+        }
+        driveRecords[d] = rec;
+        layout = next;
+        drives.markUnusable(d, reason);
+        unsynced.clear(d);
+        metrics.drivesEjected.increment();
+        ArrayEvents.DriveEjected ev = new ArrayEvents.DriveEjected();
+        if (ev.shouldCommit()) {
+            ev.drive = d;
+            ev.reason = reason;
+            ev.commit();
         }
     }
 

@@ -108,4 +108,58 @@ class DriveErrorsTest {
             assertArrayEquals(FlashArrayTest.data(5, 50_000, 1, 1), array.getBytes("small"));
         }
     }
+
+    @Test
+    void shouldTakeADriveThatFailsEveryWriteOutOfServiceAndKeepStoring() throws Exception {
+        byte[] base = FlashArrayTest.data(7, 400_000, 1, 2);
+        Path a = create(base);
+        io.flashcore.nativeio.FaultPlan plan = io.flashcore.nativeio.FaultPlan.parse("eio:op=write:drive=1", 7);
+        plan.arm(false);
+        io.flashcore.nativeio.FaultInjection.install(plan);
+        byte[][] objects = new byte[4][];
+        try (FlashArray array = FlashArray.open(a)) {
+            plan.arm(true);
+            for (int i = 0; i < objects.length; i++) {
+                objects[i] = FlashArrayTest.data(10 + i, 700_000, 1, 2);
+                array.put("o" + i, new ByteArrayInputStream(objects[i]));
+            }
+            assertEquals(1, array.metrics().drivesEjected());
+            assertEquals("FAILED", array.drives().get(1).state());
+            assertArrayEquals(base, array.getBytes("x"));
+            for (int i = 0; i < objects.length; i++) {
+                assertArrayEquals(objects[i], array.getBytes("o" + i), "o" + i);
+            }
+        } finally {
+            plan.arm(false);
+            io.flashcore.nativeio.FaultInjection.clear();
+        }
+        try (FlashArray array = FlashArray.open(a)) {
+            assertEquals("FAILED", array.drives().get(1).state(), "the drive's state is persisted");
+            for (int i = 0; i < objects.length; i++) {
+                assertArrayEquals(objects[i], array.getBytes("o" + i), "o" + i + " after reopening");
+            }
+            assertTrue(array.scrub(ProgressListener.NONE).unrepairableStripes().isEmpty());
+        }
+    }
+
+    @Test
+    void shouldFailAPutRatherThanTakeMoreDrivesOutThanTheStripesCanLose() throws Exception {
+        byte[] base = FlashArrayTest.data(8, 400_000, 1, 2);
+        Path a = create(base);
+        io.flashcore.nativeio.FaultPlan plan = io.flashcore.nativeio.FaultPlan.parse("eio:op=write", 8);
+        plan.arm(false);
+        io.flashcore.nativeio.FaultInjection.install(plan);
+        try (FlashArray array = FlashArray.open(a)) {
+            plan.arm(true);
+            byte[] data = FlashArrayTest.data(9, 700_000, 1, 2);
+            assertThrows(java.io.IOException.class, () -> array.put("y", new ByteArrayInputStream(data)));
+            plan.arm(false);
+            // 6 drives of a 3+2 array: one may leave (5 still hold a full stripe), a second may not.
+            assertEquals(1, array.metrics().drivesEjected());
+            assertTrue(!array.exists("y"));
+            assertArrayEquals(base, array.getBytes("x"));
+        } finally {
+            io.flashcore.nativeio.FaultInjection.clear();
+        }
+    }
 }

@@ -365,6 +365,30 @@ public final class DriveSet implements AutoCloseable {
         }
     }
 
+    /**
+     * The drive a device failure happened on: the index of the drive whose path {@code failure}
+     * names (a {@link DeviceIoException}, or one among its suppressed failures), or -1.
+     */
+    public int driveOf(Throwable failure) {
+        java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>();
+        todo.add(failure);
+        for (Throwable t; (t = todo.poll()) != null; ) {
+            if (t instanceof DeviceIoException d && d.path() != null) {
+                Path p = d.path().toAbsolutePath().normalize();
+                for (int i = 0; i < devices.length; i++) {
+                    if (config.drives().get(i).toAbsolutePath().normalize().equals(p)) {
+                        return i;
+                    }
+                }
+            }
+            if (t.getCause() != null) {
+                todo.add(t.getCause());
+            }
+            todo.addAll(java.util.Arrays.asList(t.getSuppressed()));
+        }
+        return -1;
+    }
+
     private BlockDevice device(int drive) throws IOException {
         BlockDevice d = devices[drive];
         if (d == null) {
