@@ -2017,26 +2017,9 @@ public final class FlashArray implements AutoCloseable {
             if (todo.isEmpty()) {
                 break;
             }
-            long done = 0;
-            try (ReadContext ctx = new ReadContext(null)) {
-                for (long id : todo) {
-                    int n = rebuildStripe(ctx, id, failed, writesPerDrive, unrecoverable);
-                    if (n > 0) {
-                        stripesRebuilt++;
-                        shardsRebuilt += n;
-                    }
-                    done++;
-                    listener.progress("rebuild", done, todo.size());
-                    ArrayEvents.RebuildProgress ev = new ArrayEvents.RebuildProgress();
-                    if (ev.shouldCommit()) {
-                        ev.stripe = id;
-                        ev.shards = n;
-                        ev.done = done;
-                        ev.total = todo.size();
-                        ev.commit();
-                    }
-                }
-            }
+            long[] counts = rebuildAll(todo, failed, writesPerDrive, unrecoverable, listener);
+            stripesRebuilt += counts[0];
+            shardsRebuilt += counts[1];
         }
         if (unrecoverable.isEmpty()) {
             lock.lock();
@@ -2074,15 +2057,126 @@ public final class FlashArray implements AutoCloseable {
         return false;
     }
 
-    /** Rebuilds the shards of stripe {@code id} that sit on failed drives; returns how many. */
-    private int rebuildStripe(ReadContext ctx, long id, List<Integer> failed, long[] writesPerDrive,
-                              List<Long> unrecoverable) throws IOException {
+    /** Threads a rebuild reads and reconstructs on ({@code -Dflashcore.array.rebuildThreads}; default: the cores). */
+    static final int REBUILD_THREADS = Math.max(1, Integer.getInteger("flashcore.array.rebuildThreads",
+            Runtime.getRuntime().availableProcessors()));
+    /** Stripes written, synced and committed together by a rebuild thread: one fdatasync per drive and one metadata batch per group. */
+    static final int REBUILD_GROUP = 16;
+
+    /** A stripe whose shards on failed drives were reconstructed: slot buffers with header and payload, ready to write. */
+    private record Rebuilt(StripeRecord stripe, int[] shards, MemorySegment[] slots) {
+    }
+
+    /**
+     * Rebuilds stripes {@code todo} on {@link #REBUILD_THREADS} threads (the caller's among them):
+     * each reads and reconstructs stripes outside the lock and writes them in groups of
+     * {@link #REBUILD_GROUP}. Returns {stripes rebuilt, shards rebuilt}.
+     */
+    private long[] rebuildAll(List<Long> todo, List<Integer> failed, long[] writesPerDrive, List<Long> unrecoverable,
+                              ProgressListener listener) throws IOException {
+        java.util.concurrent.atomic.AtomicInteger cursor = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicLong done = new AtomicLong();
+        AtomicLong stripes = new AtomicLong();
+        AtomicLong shards = new AtomicLong();
+        List<Throwable> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Long> lostHere = java.util.Collections.synchronizedList(new ArrayList<>());
+        Runnable worker = () -> {
+            try (ReadContext ctx = new ReadContext(null); Arena groupArena = Arena.ofConfined()) {
+                MemorySegment[] pool = new MemorySegment[REBUILD_GROUP * Math.max(1, config.m())];
+                for (int i = 0; i < pool.length; i++) {
+                    pool[i] = groupArena.allocate(config.shardBytes(), 4096);
+                }
+                List<Rebuilt> group = new ArrayList<>();
+                int used = 0;
+                for (int i; errors.isEmpty() && (i = cursor.getAndIncrement()) < todo.size(); ) {
+                    long id = todo.get(i);
+                    Rebuilt r = reconstructForRebuild(ctx, id, failed, lostHere, pool, used);
+                    if (r != null) {
+                        group.add(r);
+                        used += r.shards().length;
+                    }
+                    if (group.size() == REBUILD_GROUP || used + config.m() > pool.length) {
+                        commitRebuilt(group, failed, writesPerDrive, stripes, shards);
+                        group.clear();
+                        used = 0;
+                    }
+                    long d = done.incrementAndGet();
+                    synchronized (done) { // listeners need not be thread-safe
+                        listener.progress("rebuild", d, todo.size());
+                    }
+                    ArrayEvents.RebuildProgress ev = new ArrayEvents.RebuildProgress();
+                    if (ev.shouldCommit()) {
+                        ev.stripe = id;
+                        ev.shards = r == null ? 0 : r.shards().length;
+                        ev.done = d;
+                        ev.total = todo.size();
+                        ev.commit();
+                    }
+                }
+                commitRebuilt(group, failed, writesPerDrive, stripes, shards);
+            } catch (IOException | RuntimeException e) {
+                errors.add(e);
+            }
+        };
+        int threads = Math.min(REBUILD_THREADS, Math.max(1, todo.size() / REBUILD_GROUP));
+        List<Thread> helpers = new ArrayList<>();
+        for (int t = 1; t < threads; t++) {
+            Thread th = new Thread(worker, "flashcore-rebuild-" + t);
+            th.setDaemon(true);
+            th.start();
+            helpers.add(th);
+        }
+        worker.run();
+        boolean interrupted = false;
+        for (Thread th : helpers) {
+            for (;;) {
+                try {
+                    th.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the helpers write this array's slots: always wait for them
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        unrecoverable.addAll(lostHere);
+        if (!errors.isEmpty()) {
+            Throwable first = errors.get(0);
+            for (Throwable t : errors.subList(1, errors.size())) {
+                first.addSuppressed(t);
+            }
+            if (first instanceof IOException io) {
+                throw io;
+            }
+            throw (RuntimeException) first;
+        }
+        return new long[] {stripes.get(), shards.get()};
+    }
+
+    /**
+     * Reads stripe {@code id} and reconstructs its shards on {@code failed} drives into
+     * {@code pool[from…]} (header and payload); null when it has none, vanished or cannot be
+     * rebuilt (then added to {@code unrecoverable}).
+     */
+    private Rebuilt reconstructForRebuild(ReadContext ctx, long id, List<Integer> failed, List<Long> unrecoverable,
+                                          MemorySegment[] pool, int from) throws IOException {
         for (int attempt = 0; attempt < READ_RETRIES; attempt++) {
             StripeRecord s = store.stripe(id).orElse(null);
             if (s == null) {
-                return 0;
+                return null;
             }
             int w = s.width();
+            IntArrayList lost = new IntArrayList();
+            for (int i = 0; i < w; i++) {
+                if (s.slots()[i] != StripeRecord.ZERO_SLOT && failed.contains(s.drives()[i])) {
+                    lost.addInt(i);
+                }
+            }
+            if (lost.isEmpty()) {
+                return null;
+            }
             ctx.load(s);
             boolean[] bad = new boolean[w];
             boolean[] corrupt = new boolean[w];
@@ -2097,33 +2191,61 @@ public final class FlashArray implements AutoCloseable {
                 }
             } catch (TooFewHealthyDrivesException e) {
                 unrecoverable.add(id);
-                return 0;
+                return null;
             }
-            lock.lock();
+            int[] shards = lost.toIntArray();
+            MemorySegment[] slots = new MemorySegment[shards.length];
+            for (int j = 0; j < shards.length; j++) {
+                int i = shards[j];
+                MemorySegment buf = pool[from + j];
+                MemorySegment.copy(ctx.payloads[i], 0, buf, ShardHeader.BYTES, config.shardPayloadBytes());
+                header(id, s.generation(), i, s.crcs()[i]).write(buf);
+                slots[j] = buf;
+            }
+            return new Rebuilt(s, shards, slots);
+        }
+        return null;
+    }
+
+    /**
+     * Writes a group of reconstructed stripes to survivors (placement under the current epoch,
+     * else the least-filled drive that keeps the stripe's rules), syncs those drives once and
+     * commits the stripes' new records in one batch. A stripe that changed since it was read is
+     * skipped: the next pass of the rebuild finds it again.
+     */
+    private void commitRebuilt(List<Rebuilt> group, List<Integer> failed, long[] writesPerDrive, AtomicLong stripes,
+                               AtomicLong shards) throws IOException {
+        if (group.isEmpty()) {
+            return;
+        }
+        lock.lock();
+        try {
+            ensureOpen();
+            List<DriveSet.SlotWrite> writes = new ArrayList<>();
+            List<long[]> allocated = new ArrayList<>();
+            List<StripeRecord> updated = new ArrayList<>();
             try {
-                ensureOpen();
-                Optional<StripeRecord> now = store.stripe(id);
-                if (now.isEmpty() || !now.get().equals(s) || pendingStripes.containsKey(id)
-                        || (open != null && open.id == id)) {
-                    continue;
-                }
-                int[] target = layout.drivesFor(id);
-                int[] newDrives = s.drives().clone();
-                long[] newSlots = s.slots().clone();
-                List<DriveSet.SlotWrite> writes = new ArrayList<>();
-                List<long[]> allocated = new ArrayList<>();
-                try (Arena a = Arena.ofConfined()) {
-                    for (int i = 0; i < w; i++) {
-                        if (s.slots()[i] == StripeRecord.ZERO_SLOT || !failed.contains(s.drives()[i])) {
-                            continue;
-                        }
+                for (Rebuilt r : group) {
+                    StripeRecord s = r.stripe();
+                    long id = s.id();
+                    Optional<StripeRecord> now = store.stripe(id);
+                    if (now.isEmpty() || !now.get().equals(s) || pendingStripes.containsKey(id)
+                            || (open != null && open.id == id)) {
+                        continue;
+                    }
+                    int w = s.width();
+                    int[] target = layout.drivesFor(id);
+                    int[] newDrives = s.drives().clone();
+                    long[] newSlots = s.slots().clone();
+                    for (int j = 0; j < r.shards().length; j++) {
+                        int i = r.shards()[j];
                         int d = target[i];
                         boolean taken = false;
-                        for (int j = 0; j < w; j++) {
-                            taken |= j != i && newDrives[j] == d;
+                        for (int x = 0; x < w; x++) {
+                            taken |= x != i && newDrives[x] == d;
                         }
-                        if (taken || driveRecords[d].state() != DriveState.UP || !drives.isUsable(d)
-                                || allocators[d].freeCount() == 0) {
+                        if (taken || failed.contains(d) || driveRecords[d].state() != DriveState.UP
+                                || !drives.isUsable(d) || allocators[d].freeCount() == 0) {
                             newDrives[i] = -1;
                             d = substituteLocked(newDrives, i, null, id);
                         }
@@ -2131,36 +2253,35 @@ public final class FlashArray implements AutoCloseable {
                         allocated.add(new long[] {d, slot});
                         newDrives[i] = d;
                         newSlots[i] = slot;
-                        MemorySegment buf = a.allocate(config.shardBytes(), 4096);
-                        MemorySegment.copy(ctx.payloads[i], 0, buf, ShardHeader.BYTES, config.shardPayloadBytes());
-                        header(id, s.generation(), i, s.crcs()[i]).write(buf);
-                        writes.add(new DriveSet.SlotWrite(d, slot, buf));
+                        writes.add(new DriveSet.SlotWrite(d, slot, r.slots()[j]));
                     }
-                    try {
-                        drives.writeDurably(writes);
-                        StripeRecord updated = s.with(s.generation(), s.dataBytes(), s.liveBytes(), newDrives, newSlots,
-                                s.crcs());
-                        try (MetadataBatch b = store.batch()) {
-                            b.putStripe(updated);
-                            putDriveRecords(b);
-                            store.commit(b, true);
-                        }
-                    } catch (IOException | RuntimeException e) {
-                        for (long[] al : allocated) {
-                            allocators[(int) al[0]].free(al[1]);
-                        }
-                        throw e;
-                    }
+                    updated.add(s.with(s.generation(), s.dataBytes(), s.liveBytes(), newDrives, newSlots, s.crcs()));
                 }
+                if (updated.isEmpty()) {
+                    return;
+                }
+                drives.writeDurably(writes);
+                try (MetadataBatch b = store.batch()) {
+                    for (StripeRecord u : updated) {
+                        b.putStripe(u);
+                    }
+                    putDriveRecords(b);
+                    store.commit(b, true);
+                }
+            } catch (IOException | RuntimeException e) {
                 for (long[] al : allocated) {
-                    writesPerDrive[(int) al[0]]++;
+                    allocators[(int) al[0]].free(al[1]);
                 }
-                return writes.size();
-            } finally {
-                lock.unlock();
+                throw e;
             }
+            for (long[] al : allocated) {
+                writesPerDrive[(int) al[0]]++;
+            }
+            stripes.addAndGet(updated.size());
+            shards.addAndGet(writes.size());
+        } finally {
+            lock.unlock();
         }
-        return 0;
     }
 
     /**
