@@ -17,6 +17,7 @@ public final class ArrayMetrics {
     final LongAdder chunksDelta = new LongAdder();
     final LongAdder recordsEncodedAhead = new LongAdder();
     final LongAdder drivesEjected = new LongAdder();
+    final LongAdder stripeWritesFailed = new LongAdder();
     final LongAdder recordsEncodedAheadUnused = new LongAdder();
     final LongAdder stripeWrites = new LongAdder();
     final LongAdder shardsWritten = new LongAdder();
@@ -84,6 +85,11 @@ public final class ArrayMetrics {
     /** Drives taken out of service (FAILED) because a write to them failed. */
     public long drivesEjected() {
         return drivesEjected.sum();
+    }
+
+    /** Stripe writes that failed and could not be redone on other drives (their uncommitted chunks were dropped). */
+    public long stripeWritesFailed() {
+        return stripeWritesFailed.sum();
     }
 
     /** Stripe writes (each durable write of a stripe's changed shards and parity). */

@@ -131,7 +131,13 @@ public final class FlashArray implements AutoCloseable {
     private OpenStripe open;
     private final Arena openArena = Arena.ofShared();
     private final MemorySegment openData;
-    private final MemorySegment[] openSlots;
+    /** Two sets of slot buffers for stripe writes: one may be in flight while the other is filled. */
+    private final MemorySegment[][] openSlots;
+    private int nextSlotSet;
+    /** The stripe write in flight, if any (see {@link #settleLocked}). */
+    private StripeWrite inflight;
+    /** A stripe write that failed and was dropped since the last sync: the next sync throws it. */
+    private Exception settleFailure;
     /** New chunks packed into durable stripes but not committed yet; read without the lock as a hint. */
     private final Map<Fingerprint, ChunkRecord> pending = new ConcurrentHashMap<>();
     private final Long2ObjectHashMap<StripeRecord> pendingStripes = new Long2ObjectHashMap<>();
@@ -165,9 +171,11 @@ public final class FlashArray implements AutoCloseable {
         }
         int w = config.k() + config.m();
         this.openData = openArena.allocate(config.stripeDataBytes(), 4096);
-        this.openSlots = new MemorySegment[w];
-        for (int i = 0; i < w; i++) {
-            openSlots[i] = openArena.allocate(config.shardBytes(), 4096);
+        this.openSlots = new MemorySegment[2][w];
+        for (int set = 0; set < 2; set++) {
+            for (int i = 0; i < w; i++) {
+                openSlots[set][i] = openArena.allocate(config.shardBytes(), 4096);
+            }
         }
     }
 
@@ -289,7 +297,7 @@ public final class FlashArray implements AutoCloseable {
      * and removes what an interrupted put left: chunk records nobody references.
      */
     private void recover() throws IOException {
-        lock.lock();
+        lockSettled();
         try {
             store.forEachStripe(s -> {
                 for (int i = 0; i < s.width(); i++) {
@@ -345,7 +353,7 @@ public final class FlashArray implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        lock.lock();
+        lockSettled();
         try {
             if (closed) {
                 return;
@@ -401,7 +409,7 @@ public final class FlashArray implements AutoCloseable {
         beginPut();
         try {
             Ingested in = ingest(name, source, listener);
-            lock.lock();
+            lockSettled();
             try {
                 ensureOpen();
                 commitLocked(List.of(in.record()), null, in.refs());
@@ -466,7 +474,7 @@ public final class FlashArray implements AutoCloseable {
                 in.refs().forEach((k, v) -> refs.merge(k, v, Long::sum));
                 records.add(in.record());
             }
-            lock.lock();
+            lockSettled();
             try {
                 ensureOpen();
                 commitLocked(records, null, refs);
@@ -501,7 +509,7 @@ public final class FlashArray implements AutoCloseable {
 
     private void beginPut() throws IOException {
         ensureOpen();
-        lock.lock();
+        lockSettled();
         try {
             ensureOpen();
             activePuts++;
@@ -511,7 +519,7 @@ public final class FlashArray implements AutoCloseable {
     }
 
     private void endPut() {
-        lock.lock();
+        lockSettled();
         try {
             activePuts--;
         } finally {
@@ -798,7 +806,7 @@ public final class FlashArray implements AutoCloseable {
             }
         }
         if (!fresh.isEmpty()) {
-            lock.lock();
+            lockSettled();
             try {
                 ensureOpen();
                 for (StagedChunk s : fresh) {
@@ -973,6 +981,7 @@ public final class FlashArray implements AutoCloseable {
      * the next metadata batch); the slots it replaces are freed after that commit.
      */
     private void flushOpenLocked(String object) throws IOException {
+        settleLocked();
         OpenStripe o = open;
         if (o == null || o.packer.isClean()) {
             return;
@@ -980,13 +989,16 @@ public final class FlashArray implements AutoCloseable {
         int k = config.k();
         int m = config.m();
         int payload = config.shardPayloadBytes();
+        // Two sets of slot buffers: this write may still be in flight while the next stripe is packed.
+        MemorySegment[] slots = openSlots[nextSlotSet];
+        nextSlotSet ^= 1;
         MemorySegment[] data = new MemorySegment[k];
         for (int i = 0; i < k; i++) {
             data[i] = o.packer.shard(i);
         }
         MemorySegment[] parity = new MemorySegment[m];
         for (int j = 0; j < m; j++) {
-            parity[j] = openSlots[k + j].asSlice(ShardHeader.BYTES, payload);
+            parity[j] = slots[k + j].asSlice(ShardHeader.BYTES, payload);
         }
         if (m > 0) {
             rs.encode(data, parity);
@@ -998,44 +1010,41 @@ public final class FlashArray implements AutoCloseable {
         for (int j = 0; j < m; j++) {
             toWrite.addInt(k + j);
         }
-        long gen = o.generation + 1;
-        int[] newDrives;
-        long[] newSlots;
-        int[] newCrcs;
-        List<DriveSet.SlotWrite> writes;
+        for (int t = 0; t < toWrite.size(); t++) {
+            int i = toWrite.getInt(t);
+            MemorySegment buf = slots[i];
+            if (i < k) {
+                MemorySegment.copy(data[i], 0, buf, ShardHeader.BYTES, payload);
+            }
+        }
+        StripeWrite f = new StripeWrite(o, o.generation + 1, toWrite.toIntArray(), object);
         for (;;) {
-            newDrives = o.drives.clone();
-            newSlots = o.slots.clone();
-            newCrcs = o.crcs.clone();
-            writes = new ArrayList<>();
-            List<long[]> allocated = new ArrayList<>();
+            f.newDrives = o.drives.clone();
+            f.newSlots = o.slots.clone();
+            f.newCrcs = o.crcs.clone();
+            f.writes = new ArrayList<>();
+            f.allocated = new ArrayList<>();
             try {
-                for (int t = 0; t < toWrite.size(); t++) {
-                    int i = toWrite.getInt(t);
-                    int d = newDrives[i];
+                for (int i : f.shards) {
+                    int d = f.newDrives[i];
                     if (driveRecords[d].state() != DriveState.UP || !drives.isUsable(d)
                             || allocators[d].freeCount() == 0) {
-                        d = substituteLocked(newDrives, i, object, o.id);
+                        d = substituteLocked(f.newDrives, i, object, o.id);
                     }
                     long slot = allocators[d].allocate();
-                    allocated.add(new long[] {d, slot});
-                    newDrives[i] = d;
-                    newSlots[i] = slot;
-                    MemorySegment buf = openSlots[i];
-                    if (i < k) {
-                        MemorySegment.copy(data[i], 0, buf, ShardHeader.BYTES, payload);
-                    }
+                    f.allocated.add(new long[] {d, slot});
+                    f.newDrives[i] = d;
+                    f.newSlots[i] = slot;
+                    MemorySegment buf = slots[i];
                     int crc = ShardHeader.crc(buf, ShardHeader.BYTES, payload);
-                    newCrcs[i] = crc;
-                    header(o.id, gen, i, crc).write(buf);
-                    writes.add(new DriveSet.SlotWrite(d, slot, buf));
+                    f.newCrcs[i] = crc;
+                    header(o.id, f.generation, i, crc).write(buf);
+                    f.writes.add(new DriveSet.SlotWrite(d, slot, buf));
                 }
-                drives.write(writes, unsynced);
+                f.pending = drives.startWrite(f.writes, unsynced);
                 break;
             } catch (IOException | RuntimeException e) {
-                for (long[] a : allocated) {
-                    allocators[(int) a[0]].free(a[1]);
-                }
+                f.freeAllocated();
                 int bad = drives.driveOf(e);
                 if (bad >= 0 && ejectableLocked(bad)) {
                     // A drive that cannot write leaves service (as it would in any array); the stripe's
@@ -1049,27 +1058,135 @@ public final class FlashArray implements AutoCloseable {
                 throw e;
             }
         }
-        for (int t = 0; t < toWrite.size(); t++) {
-            int i = toWrite.getInt(t);
+        o.packer.markDurable();
+        inflight = f;
+    }
+
+    /** A stripe write started by {@link #flushOpenLocked}: booked when it completes, undone if it fails. */
+    private final class StripeWrite {
+        final OpenStripe stripe;
+        final long generation;
+        final int[] shards;
+        final String object;
+        int[] newDrives;
+        long[] newSlots;
+        int[] newCrcs;
+        List<DriveSet.SlotWrite> writes;
+        List<long[]> allocated;
+        DriveSet.PendingWrite pending;
+
+        StripeWrite(OpenStripe stripe, long generation, int[] shards, String object) {
+            this.stripe = stripe;
+            this.generation = generation;
+            this.shards = shards;
+            this.object = object;
+        }
+
+        void freeAllocated() {
+            for (long[] a : allocated) {
+                allocators[(int) a[0]].free(a[1]);
+            }
+            allocated.clear();
+        }
+    }
+
+    /** Takes the lock and settles the stripe write in flight, if any (see {@link #settleLocked}). */
+    private void lockSettled() {
+        lock.lock();
+        try {
+            settleLocked();
+        } catch (RuntimeException | Error e) {
+            lock.unlock();
+            throw e;
+        }
+    }
+
+    /**
+     * Waits for the stripe write in flight, if any, and books it: its new slots and generation
+     * become the stripe's pending record, the slots it replaces are freed after the next commit.
+     * A failed write is redone on substitutes when the failing drive can leave service; otherwise
+     * the stripe's uncommitted chunks are dropped (the puts holding them fail at commit). Every
+     * holder of the lock settles before it looks at stripes, slots or pending chunks.
+     */
+    private void settleLocked() {
+        StripeWrite f = inflight;
+        if (f == null) {
+            return;
+        }
+        inflight = null;
+        OpenStripe o = f.stripe;
+        try {
+            f.pending.await();
+        } catch (IOException | RuntimeException e) {
+            if (!redoLocked(f, e)) {
+                f.freeAllocated();
+                long id = o.id;
+                pending.values().removeIf(r -> r.stripe() == id);
+                // Whoever syncs next learns of it: a compaction or commit that relied on this stripe fails.
+                settleFailure = e;
+                if (open == o) {
+                    open = null;
+                }
+                metrics.stripeWritesFailed.increment();
+                return;
+            }
+        }
+        for (int i : f.shards) {
             if (o.slots[i] != StripeRecord.ZERO_SLOT) {
                 freeAfterCommit.add(new long[] {o.drives[i], o.slots[i]});
             }
         }
-        System.arraycopy(newDrives, 0, o.drives, 0, newDrives.length);
-        System.arraycopy(newSlots, 0, o.slots, 0, newSlots.length);
-        System.arraycopy(newCrcs, 0, o.crcs, 0, newCrcs.length);
-        o.generation = gen;
-        o.packer.markDurable();
+        System.arraycopy(f.newDrives, 0, o.drives, 0, f.newDrives.length);
+        System.arraycopy(f.newSlots, 0, o.slots, 0, f.newSlots.length);
+        System.arraycopy(f.newCrcs, 0, o.crcs, 0, f.newCrcs.length);
+        o.generation = f.generation;
         pendingStripes.put(o.id, o.record(0));
         metrics.stripeWrites.increment();
-        metrics.shardsWritten.add(writes.size());
+        metrics.shardsWritten.add(f.writes.size());
         ArrayEvents.StripeWrite ev = new ArrayEvents.StripeWrite();
         if (ev.shouldCommit()) {
             ev.stripe = o.id;
-            ev.generation = gen;
-            ev.shards = writes.size();
-            ev.bytes = (long) writes.size() * config.shardBytes();
+            ev.generation = f.generation;
+            ev.shards = f.writes.size();
+            ev.bytes = (long) f.writes.size() * config.shardBytes();
             ev.commit();
+        }
+    }
+
+    /**
+     * Redoes failed stripe write {@code f} after {@code failure}: while the failing drive may leave
+     * service, it does, and the whole batch is written again (synchronously) with its shards on
+     * that drive moved to substitutes. Returns false when the write cannot be completed.
+     */
+    private boolean redoLocked(StripeWrite f, Exception failure) {
+        Exception e = failure;
+        for (;;) {
+            int bad = drives.driveOf(e);
+            if (bad < 0 || !ejectableLocked(bad)) {
+                return false;
+            }
+            try {
+                ejectLocked(bad, e);
+                for (int t = 0; t < f.writes.size(); t++) {
+                    DriveSet.SlotWrite w = f.writes.get(t);
+                    int i = f.shards[t];
+                    if (driveRecords[w.drive()].state() == DriveState.UP && drives.isUsable(w.drive())) {
+                        continue;
+                    }
+                    allocators[w.drive()].free(w.slot());
+                    f.allocated.removeIf(a -> a[0] == w.drive() && a[1] == w.slot());
+                    int d = substituteLocked(f.newDrives, i, f.object, f.stripe.id);
+                    long slot = allocators[d].allocate();
+                    f.allocated.add(new long[] {d, slot});
+                    f.newDrives[i] = d;
+                    f.newSlots[i] = slot;
+                    f.writes.set(t, new DriveSet.SlotWrite(d, slot, w.buffer()));
+                }
+                drives.write(f.writes, unsynced);
+                return true;
+            } catch (IOException | RuntimeException again) {
+                e = again;
+            }
         }
     }
 
@@ -1209,6 +1326,15 @@ public final class FlashArray implements AutoCloseable {
 
     /** Makes every stripe write so far durable (the step before any metadata commit that may reference it). */
     private void syncLocked() throws IOException {
+        settleLocked();
+        Exception failed = settleFailure;
+        if (failed != null) {
+            settleFailure = null;
+            if (failed instanceof IOException io) {
+                throw io;
+            }
+            throw (RuntimeException) failed;
+        }
         for (;;) {
             try {
                 drives.sync(unsynced);
@@ -1252,7 +1378,7 @@ public final class FlashArray implements AutoCloseable {
     public void delete(String name) throws IOException {
         checkName(name);
         ensureOpen();
-        lock.lock();
+        lockSettled();
         try {
             ensureOpen();
             if (store.object(name).isEmpty()) {
@@ -1373,7 +1499,7 @@ public final class FlashArray implements AutoCloseable {
      */
     public int compact(ProgressListener listener) throws IOException {
         ensureOpen();
-        lock.lock();
+        lockSettled();
         try {
             ensureOpen();
             if (activePuts > 0) {
@@ -1800,7 +1926,7 @@ public final class FlashArray implements AutoCloseable {
      * record is unchanged (otherwise the slot may already belong to someone else).
      */
     private boolean repair(StripeRecord s, int i, MemorySegment payload) throws IOException {
-        lock.lock();
+        lockSettled();
         try {
             if (closed) {
                 return false;
@@ -1865,7 +1991,7 @@ public final class FlashArray implements AutoCloseable {
     /** The array's space accounting now (committed state). */
     public ArrayStats stats() throws IOException {
         ensureOpen();
-        lock.lock();
+        lockSettled();
         try {
             ensureOpen();
             long used = 0;
@@ -1907,7 +2033,7 @@ public final class FlashArray implements AutoCloseable {
         if (drive < 0 || drive >= driveRecords.length) {
             throw new IllegalArgumentException("drive must be in [0, " + driveRecords.length + "), got " + drive);
         }
-        lock.lock();
+        lockSettled();
         try {
             ensureOpen();
             if (driveRecords[drive].state() != DriveState.UP) {
@@ -2022,7 +2148,7 @@ public final class FlashArray implements AutoCloseable {
             shardsRebuilt += counts[1];
         }
         if (unrecoverable.isEmpty()) {
-            lock.lock();
+            lockSettled();
             try {
                 boolean stillUsed = pendingStripes.values().stream().anyMatch(s -> usesAny(s, failed))
                         || (open != null && usesAny(open.record(0), failed));
@@ -2218,7 +2344,7 @@ public final class FlashArray implements AutoCloseable {
         if (group.isEmpty()) {
             return;
         }
-        lock.lock();
+        lockSettled();
         try {
             ensureOpen();
             List<DriveSet.SlotWrite> writes = new ArrayList<>();

@@ -258,6 +258,63 @@ public final class DriveSet implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts writing every slot in one batch without waiting, adding each drive written to
+     * {@code touched}; the buffers must stay untouched until {@link PendingWrite#await} returns.
+     * The caller awaits every pending write (from any thread, one at a time).
+     */
+    public PendingWrite startWrite(List<SlotWrite> writes, BitSet touched) throws IOException {
+        IoEngine e = borrow();
+        boolean ok = false;
+        try {
+            long tag = 0;
+            for (SlotWrite w : writes) {
+                e.write(device(w.drive()), slotOffset(w.slot()), w.buffer(), tag++);
+                touched.set(w.drive());
+            }
+            e.submit();
+            ok = true;
+            return new PendingWrite(e);
+        } finally {
+            if (!ok) {
+                closeQuietly(e);
+            }
+        }
+    }
+
+    /** A batch of slot writes in flight (see {@link #startWrite}). */
+    public final class PendingWrite {
+        private IoEngine engine;
+
+        private PendingWrite(IoEngine engine) {
+            this.engine = engine;
+        }
+
+        /**
+         * Waits for every write of the batch; throws the first failure (a {@link DeviceIoException}
+         * naming drive and offset), after which nothing may be assumed about the slots. Returns at
+         * once after the first call.
+         */
+        public void await() throws IOException {
+            IoEngine e = engine;
+            if (e == null) {
+                return;
+            }
+            engine = null;
+            boolean healthy = false;
+            try {
+                e.awaitAll();
+                healthy = true;
+            } finally {
+                if (healthy) {
+                    giveBack(e);
+                } else {
+                    closeQuietly(e);
+                }
+            }
+        }
+    }
+
     /** fdatasyncs every drive in {@code which}, in one batch: what was written to them before is durable. */
     public void sync(BitSet which) throws IOException {
         if (which.isEmpty()) {
