@@ -39,12 +39,21 @@ final class ChunkCodec implements AutoCloseable {
     /** Reference chunk id → fingerprint, for references still in {@link #references}. */
     final Long2ObjectHashMap<byte[]> referenceFingerprints = new Long2ObjectHashMap<>();
 
-    ChunkCodec(ArrayConfig config, DictionaryRegistry dictionaries, SimilarityIndex similarity) {
+    /**
+     * Stages for one thread; delta references this thread has not cached come from {@code stored}
+     * (references registered by earlier processes, read back from the array), which may answer null.
+     */
+    ChunkCodec(ArrayConfig config, DictionaryRegistry dictionaries, SimilarityIndex similarity,
+               io.flashcore.reduction.compress.ReferenceResolver stored) {
         this.chunker = Chunkers.of(chunkerSpec(config));
         this.fingerprinter = fingerprintKind(config).newFingerprinter();
         this.records = new RecordCodec(compression(config), dictionaries);
         this.references = new ReferenceCache(REFERENCE_CACHE_BYTES);
-        this.pipeline = new ReductionPipeline(settings(config), (fp, id) -> DedupTable.NEW, similarity, references,
+        io.flashcore.reduction.compress.ReferenceResolver both = id -> {
+            MemorySegment cached = references.resolve(id);
+            return cached != null ? cached : stored.resolve(id);
+        };
+        this.pipeline = new ReductionPipeline(settings(config), (fp, id) -> DedupTable.NEW, similarity, both,
                 dictionaries, null);
     }
 

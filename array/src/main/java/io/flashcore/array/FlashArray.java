@@ -97,6 +97,25 @@ public final class FlashArray implements AutoCloseable {
     /** Sketches of plainly stored chunks, shared by all putting threads. */
     private final SimilarityIndex similarity = new SimilarityIndex();
     private final AtomicLong nextReferenceId = new AtomicLong();
+    /**
+     * Delta references registered from the metadata at open (chunks stored by earlier processes):
+     * reference id → fingerprint. Their bytes are read back from the array on demand. Guarded by itself.
+     */
+    private final Long2ObjectHashMap<byte[]> storedReferences = new Long2ObjectHashMap<>();
+    /** Per putting thread: a reader of stored reference chunks (see {@link #resolveStoredReference}). */
+    private final ThreadLocal<StoredReferenceReader> referenceReaders = ThreadLocal.withInitial(() -> {
+        StoredReferenceReader r = new StoredReferenceReader();
+        synchronized (this.storedReferences) {
+            this.referenceReaderList.add(r);
+        }
+        return r;
+    });
+    private final List<StoredReferenceReader> referenceReaderList = new ArrayList<>();
+    /**
+     * The most delta references an opened array registers from its metadata (a sample, when it holds
+     * more): ~170 bytes of heap each ({@code -Dflashcore.array.similarityReferences}).
+     */
+    static final long STORED_REFERENCES = Long.getLong("flashcore.array.similarityReferences", 262_144);
     /** Stage-one workers (reading, cutting, fingerprinting) of puts; idle ones stop after a minute. */
     private final java.util.concurrent.ExecutorService stageOne = new java.util.concurrent.ThreadPoolExecutor(0,
             Integer.MAX_VALUE, 60, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(),
@@ -161,7 +180,7 @@ public final class FlashArray implements AutoCloseable {
         this.rs = ReedSolomon.create(config.k(), config.m(), ecBackend());
         this.fingerprintKind = ChunkCodec.fingerprintKind(config);
         this.codec = ThreadLocal.withInitial(() -> {
-            ChunkCodec c = new ChunkCodec(config, dictionaries, similarity);
+            ChunkCodec c = new ChunkCodec(config, dictionaries, similarity, this::resolveStoredReference);
             codecs.put(Thread.currentThread(), c);
             return c;
         });
@@ -328,6 +347,12 @@ public final class FlashArray implements AutoCloseable {
             store.forEachChunk(c -> {
                 if (c.refCount() == 0) {
                     zombies.add(Fingerprint.of(fingerprintKind, c.fingerprint()));
+                } else if (c.sketch() != null && config.similarity()
+                        && c.sketch().length == io.flashcore.reduction.similar.SimilaritySketcher.SUPER_FEATURES
+                        && storedReferences.size() < STORED_REFERENCES) {
+                    long id = nextReferenceId.getAndIncrement();
+                    similarity.register(c.sketch(), id);
+                    storedReferences.put(id, c.fingerprint());
                 }
             });
             sweepZombiesLocked();
@@ -367,6 +392,12 @@ public final class FlashArray implements AutoCloseable {
                 c.close();
             }
             codecs.clear();
+            synchronized (storedReferences) {
+                for (StoredReferenceReader r : referenceReaderList) {
+                    r.close();
+                }
+                referenceReaderList.clear();
+            }
             for (io.flashcore.reduction.compress.RecordCodec c; (c = idleEncoders.poll()) != null; ) {
                 c.close();
             }
@@ -720,9 +751,51 @@ public final class FlashArray implements AutoCloseable {
         }
     }
 
+    /** The fingerprint of delta reference {@code id} when it was registered from the metadata at open, else null. */
+    private byte[] storedReferenceFingerprint(long id) {
+        synchronized (storedReferences) {
+            return storedReferences.get(id);
+        }
+    }
+
+    /**
+     * The bytes of delta reference {@code id} registered from the metadata at open, read back from
+     * the array (valid until this thread's next call), or null when it is not such a reference,
+     * no longer stored plainly, or cannot be read (the chunk is then simply not stored as a delta).
+     */
+    private MemorySegment resolveStoredReference(long id) {
+        byte[] fp = storedReferenceFingerprint(id);
+        if (fp == null) {
+            return null;
+        }
+        try {
+            ChunkRecord rec = store.chunk(fp).orElse(null);
+            if (rec == null || rec.encoding() == ChunkEncoding.DELTA || rec.logicalLength() > config.maxChunk()) {
+                return null;
+            }
+            StoredReferenceReader r = referenceReaders.get();
+            int n = r.context.decode(codec.get(), rec, r.plain);
+            return r.plain.asSlice(0, n);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Reads stored reference chunks for one putting thread; closed with the array. */
+    private final class StoredReferenceReader implements AutoCloseable {
+        final Arena arena = Arena.ofShared();
+        final ReadContext context = new ReadContext(null, arena);
+        final MemorySegment plain = arena.allocate(config.maxChunk(), 64);
+
+        @Override
+        public void close() {
+            arena.close();
+        }
+    }
+
     /** A new chunk compressed outside the lock, waiting to be packed. */
     private record StagedChunk(Fingerprint fp, long stagedOffset, int storedLength, int logicalLength,
-                               ChunkEncoding encoding, byte[] base, int windowOffset) {
+                               ChunkEncoding encoding, byte[] base, int windowOffset, long[] sketch) {
     }
 
     /** Deduplicates, reduces and packs the chunks of window {@code w} (cut and fingerprinted by stage one). */
@@ -783,16 +856,21 @@ public final class FlashArray implements AutoCloseable {
                 if (r.kind() == ReductionKind.DELTA) {
                     base = c.referenceFingerprints.get(r.referenceId());
                     if (base == null) {
+                        base = storedReferenceFingerprint(r.referenceId());
+                    }
+                    if (base == null) {
                         // The reference's fingerprint is no longer known here: store the chunk plainly.
                         r = null;
                     }
                 }
                 int len = r != null ? r.storedBytes() : plain.encode(out);
+                long[] sketch = null;
                 if (r != null && r.reference()) {
                     c.addReference(id, chunk, fp.toByteArray());
+                    sketch = c.pipeline.lastSketch(); // persisted with the chunk: later processes find it too
                 }
                 fresh.add(new StagedChunk(fp, stagedPos, len, len0, ChunkCodec.encodingOf(out), base,
-                        (int) st.newOffsets[u]));
+                        (int) st.newOffsets[u], sketch));
                 stagedPos += len;
             }
         } finally {
@@ -820,11 +898,11 @@ public final class FlashArray implements AutoCloseable {
                         MemorySegment out = st.staged.asSlice(stagedPos);
                         int len = c.encode(w.data.asSlice(s.windowOffset(), s.logicalLength()), out);
                         packLocked(s.fp(), out.asSlice(0, len), s.logicalLength(), ChunkCodec.encodingOf(out), null,
-                                name);
+                                null, name);
                         stagedPos += len;
                     } else {
                         packLocked(s.fp(), st.staged.asSlice(s.stagedOffset(), s.storedLength()), s.logicalLength(),
-                                s.encoding(), s.base(), name);
+                                s.encoding(), s.base(), s.sketch(), name);
                         if (s.base() != null) {
                             metrics.chunksDelta.increment();
                         }
@@ -879,7 +957,7 @@ public final class FlashArray implements AutoCloseable {
 
     /** Appends stored bytes to the open stripe (sealing it and opening another when full) and records the chunk as pending. */
     private ChunkRecord packLocked(Fingerprint fp, MemorySegment stored, int logical, ChunkEncoding enc, byte[] base,
-                                   String object) throws IOException {
+                                   long[] sketch, String object) throws IOException {
         if (stored.byteSize() > config.stripeDataBytes()) {
             throw new IllegalStateException("a stored chunk of " + stored.byteSize() + " bytes exceeds a stripe");
         }
@@ -893,7 +971,8 @@ public final class FlashArray implements AutoCloseable {
             openStripeLocked(object);
             at = open.packer.append(stored);
         }
-        ChunkRecord rec = new ChunkRecord(fp.toByteArray(), open.id, at, (int) stored.byteSize(), logical, enc, base, 0);
+        ChunkRecord rec = new ChunkRecord(fp.toByteArray(), open.id, at, (int) stored.byteSize(), logical, enc, base, 0,
+                enc == ChunkEncoding.DELTA ? null : sketch);
         pending.put(fp, rec);
         return rec;
     }
@@ -1664,7 +1743,7 @@ public final class FlashArray implements AutoCloseable {
      */
     private final class ReadContext implements AutoCloseable {
         final String object;
-        final Arena arena = Arena.ofConfined();
+        final Arena arena;
         final MemorySegment[] slotBufs;
         final MemorySegment[] payloads;
         final boolean[] loaded;
@@ -1675,7 +1754,13 @@ public final class FlashArray implements AutoCloseable {
         ReadContext baseView;
 
         ReadContext(String object) {
+            this(object, Arena.ofConfined());
+        }
+
+        /** A context whose buffers live in {@code arena} (a shared one when another thread closes it). */
+        ReadContext(String object, Arena arena) {
             this.object = object;
+            this.arena = arena;
             int w = config.k() + config.m();
             slotBufs = new MemorySegment[w];
             payloads = new MemorySegment[w];

@@ -154,6 +154,15 @@ public final class ReductionPipeline implements AutoCloseable {
         return new Reduction(plainKind(out), logical, plainBytes, chunkId, -1, plainBytes, sketched);
     }
 
+    /**
+     * A copy of the sketch the last {@link #reduceUnique} decision registered its chunk under
+     * (meaningful when that {@link Reduction#reference()} is true): what a store persists so a
+     * later process can register the chunk again.
+     */
+    public long[] lastSketch() {
+        return sketch.clone();
+    }
+
     private boolean sketchThis() {
         int backoff = settings.sketchBackoff();
         if (backoff == 0 || missStreak < backoff) {
