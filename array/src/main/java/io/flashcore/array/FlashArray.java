@@ -132,6 +132,14 @@ public final class FlashArray implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
+    /** Workers decoding chunk runs ahead of a get's writer (see {@link #get}). */
+    private final java.util.concurrent.ExecutorService getters = new java.util.concurrent.ThreadPoolExecutor(0,
+            Integer.MAX_VALUE, 60, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(),
+            r -> {
+                Thread t = new Thread(r, "flashcore-get");
+                t.setDaemon(true);
+                return t;
+            });
     private final java.util.concurrent.ConcurrentLinkedQueue<io.flashcore.reduction.compress.RecordCodec> idleEncoders =
             new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final java.util.concurrent.ConcurrentLinkedQueue<Cutter> cutters =
@@ -386,6 +394,7 @@ public final class FlashArray implements AutoCloseable {
             closed = true;
             stageOne.shutdownNow();
             encoders.shutdownNow();
+            getters.shutdownNow();
             drives.close();
             store.close();
             for (ChunkCodec c : codecs.values()) {
@@ -735,8 +744,7 @@ public final class FlashArray implements AutoCloseable {
             staged = arena.allocate(2 * (windowBytes + windowBytes / 64 + 512L * maxChunks), 64);
             ahead = ENCODE_THREADS == 0 ? null
                     : new EncodeAhead(arena.allocate(EncodeAhead.areaBytes(windowBytes, maxChunks), 64), encoders,
-                            ENCODE_THREADS, idleEncoders, () -> new io.flashcore.reduction.compress.RecordCodec(
-                                    ChunkCodec.settings(config).compression(), dictionaries));
+                            ENCODE_THREADS, idleEncoders, FlashArray.this::newRecordCodec);
         }
 
         void addToRecipe(MemorySegment fp, long fpOffset, int length) {
@@ -774,7 +782,7 @@ public final class FlashArray implements AutoCloseable {
                 return null;
             }
             StoredReferenceReader r = referenceReaders.get();
-            int n = r.context.decode(codec.get(), rec, r.plain);
+            int n = r.context.decode(codec.get().records, rec, r.plain);
             return r.plain.asSlice(0, n);
         } catch (IOException | RuntimeException e) {
             return null;
@@ -1701,28 +1709,119 @@ public final class FlashArray implements AutoCloseable {
         checkName(name);
         ensureOpen();
         ObjectRecord obj = store.object(name).orElseThrow(() -> new ObjectNotFoundException(name));
-        ChunkCodec c = codec.get();
         long written = 0;
-        try (ReadContext ctx = new ReadContext(name)) {
-            byte[] heap = new byte[config.maxChunk()];
-            MemorySegment plain = ctx.arena.allocate(config.maxChunk(), 64);
-            for (int i = 0; i < obj.chunkCount(); i++) {
-                byte[] fp = obj.fingerprint(i);
-                ChunkRecord rec = chunkRecord(fp, name);
-                int n = ctx.decode(c, rec, plain);
-                if (n != obj.lengths()[i]) {
-                    throw new CorruptDataException("object '" + name + "': chunk " + i + " decoded to " + n
-                            + " bytes, its recipe says " + obj.lengths()[i]);
-                }
-                MemorySegment.copy(plain, ValueLayout.JAVA_BYTE, 0, heap, 0, n);
-                sink.write(heap, 0, n);
-                written += n;
+        int[] lengths = obj.lengths();
+        // Consecutive runs of chunks decoded as one task: several run at once, written in order.
+        IntArrayList starts = new IntArrayList();
+        long run = 0;
+        for (int i = 0; i < lengths.length; i++) {
+            if (i == 0 || run + lengths[i] > GET_RUN_BYTES) {
+                starts.addInt(i);
+                run = 0;
+            }
+            run += lengths[i];
+        }
+        starts.addInt(lengths.length);
+        int runs = starts.size() - 1;
+        if (GET_THREADS <= 1 || runs < 2) {
+            for (int r = 0; r < runs; r++) {
+                byte[] out = decodeRun(obj, starts.getInt(r), starts.getInt(r + 1));
+                sink.write(out);
+                written += out.length;
                 listener.progress("get", written, obj.logicalBytes());
+            }
+        } else {
+            java.util.ArrayDeque<java.util.concurrent.Future<byte[]>> ahead = new java.util.ArrayDeque<>();
+            int next = 0;
+            try {
+                for (int r = 0; r < runs; r++) {
+                    while (next < runs && ahead.size() <= GET_THREADS) {
+                        int from = starts.getInt(next);
+                        int to = starts.getInt(next + 1);
+                        ahead.add(getters.submit(() -> decodeRun(obj, from, to)));
+                        next++;
+                    }
+                    byte[] out = await(ahead.poll(), name);
+                    sink.write(out);
+                    written += out.length;
+                    listener.progress("get", written, obj.logicalBytes());
+                }
+            } finally {
+                // Tasks decode into their own buffers; still wait, so none outlives the call.
+                for (java.util.concurrent.Future<byte[]> f : ahead) {
+                    try {
+                        f.get();
+                    } catch (Exception ignored) {
+                        // The get already failed or was abandoned; this task's outcome no longer matters.
+                    }
+                }
             }
         }
         metrics.gets.increment();
         metrics.bytesGot.add(written);
         return written;
+    }
+
+    /** A record codec configured as the array's (for encoding ahead and decoding on worker threads). */
+    private io.flashcore.reduction.compress.RecordCodec newRecordCodec() {
+        return new io.flashcore.reduction.compress.RecordCodec(ChunkCodec.settings(config).compression(), dictionaries);
+    }
+
+    /** Threads decoding a get's chunk runs ({@code -Dflashcore.array.getThreads}; default: the cores). */
+    static final int GET_THREADS = Math.max(1, Integer.getInteger("flashcore.array.getThreads",
+            Runtime.getRuntime().availableProcessors()));
+    /** Decoded bytes per task of a get. */
+    private static final int GET_RUN_BYTES = 4 << 20;
+
+    /** Decodes chunks {@code from…to−1} of object {@code obj}, in order, into one array. */
+    private byte[] decodeRun(ObjectRecord obj, int from, int to) throws IOException {
+        int[] lengths = obj.lengths();
+        long total = 0;
+        for (int i = from; i < to; i++) {
+            total += lengths[i];
+        }
+        byte[] out = new byte[Math.toIntExact(total)];
+        io.flashcore.reduction.compress.RecordCodec c = idleEncoders.poll();
+        if (c == null) {
+            c = newRecordCodec();
+        }
+        String name = obj.name();
+        try (ReadContext ctx = new ReadContext(name)) {
+            MemorySegment plain = ctx.arena.allocate(config.maxChunk(), 64);
+            int at = 0;
+            for (int i = from; i < to; i++) {
+                byte[] fp = obj.fingerprint(i);
+                ChunkRecord rec = chunkRecord(fp, name);
+                int n = ctx.decode(c, rec, plain);
+                if (n != lengths[i]) {
+                    throw new CorruptDataException("object '" + name + "': chunk " + i + " decoded to " + n
+                            + " bytes, its recipe says " + lengths[i]);
+                }
+                MemorySegment.copy(plain, ValueLayout.JAVA_BYTE, 0, out, at, n);
+                at += n;
+            }
+        } finally {
+            idleEncoders.add(c);
+        }
+        return out;
+    }
+
+    private static byte[] await(java.util.concurrent.Future<byte[]> f, String name) throws IOException {
+        try {
+            return f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable t = e.getCause();
+            if (t instanceof IOException io) {
+                throw io;
+            }
+            if (t instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new FlashArrayException("get of '" + name + "' failed: " + t, t);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("get of '" + name + "' interrupted");
+        }
     }
 
     /** The bytes of object {@code name} as an array (for objects that fit in memory). */
@@ -1775,7 +1874,8 @@ public final class FlashArray implements AutoCloseable {
         }
 
         /** Decodes chunk {@code rec} into {@code dst}; returns its logical bytes. */
-        int decode(ChunkCodec c, ChunkRecord rec, MemorySegment dst) throws IOException {
+        int decode(io.flashcore.reduction.compress.RecordCodec c, ChunkRecord rec, MemorySegment dst)
+                throws IOException {
             MemorySegment rec1 = readStored(rec);
             if (rec.base() == null) {
                 return c.decode(rec1, dst, id -> null);
