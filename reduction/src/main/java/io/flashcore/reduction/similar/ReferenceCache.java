@@ -8,7 +8,7 @@ import org.agrona.collections.Long2LongHashMap;
 
 /**
  * The decoded bytes of recent reference chunks, kept in one native ring buffer of a fixed byte
- * budget: adding past the end wraps around and evicts the oldest references it overwrites.
+ * budget (anonymous memory, so only the part used is resident): adding past the end wraps around and evicts the oldest references it overwrites.
  * Used where references cannot be read back from storage (the estimate) or as a read cache in
  * front of storage. A reference that was evicted resolves to {@code null}.
  *
@@ -30,7 +30,11 @@ public final class ReferenceCache implements ReferenceResolver, AutoCloseable {
         if (budgetBytes < (1 << 20)) {
             throw new IllegalArgumentException("reference cache budget " + budgetBytes + " bytes is below 1 MiB");
         }
-        ring = arena.allocate(budgetBytes, 64);
+        // Mapped, not allocated: the kernel supplies zero pages as the ring fills, so an idle or
+        // little-used cache costs no memory and creating one costs no memset of the whole budget.
+        ring = io.flashcore.nativeio.AnonymousMemory.isAvailable()
+                ? io.flashcore.nativeio.AnonymousMemory.map((budgetBytes + 4095) & -4096L, false, arena)
+                : arena.allocate(budgetBytes, 64);
     }
 
     /** The budget in bytes. */
