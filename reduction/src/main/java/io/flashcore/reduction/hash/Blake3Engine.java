@@ -71,6 +71,7 @@ final class Blake3Engine {
 
     private final int[] m = new int[16];
     private final int[] scratch = new int[Blake3Lanes.SCRATCH_INTS];
+    private final int[] msg = new int[Blake3Lanes.MSG_INTS];
     // Native, like the direct buffers hashed most, so the lanes' load site sees one kind of segment.
     private final MemorySegment staging = Arena.ofAuto().allocate(Blake3Lanes.STAGING_BYTES, 64);
 
@@ -233,12 +234,25 @@ final class Blake3Engine {
                 cEnd[i] = 0;
                 cSlot8[i] = DUMP_SLOT8;
             }
-            Blake3Lanes.chunks(src, cOff, cLen, cCtr, flags, cEnd, cSlot8, key, cvs, scratch, staging);
+            if (n == Blake3Lanes.LANES && allFull()) {
+                Blake3Lanes.fullChunks(src, cOff, cCtr, flags, cEnd, cSlot8, key, cvs, scratch, msg);
+            } else {
+                Blake3Lanes.chunks(src, cOff, cLen, cCtr, flags, cEnd, cSlot8, key, cvs, scratch, staging);
+            }
         } else {
             for (int i = 0; i < n; i++) {
                 Blake3Compress.chunk(src, cOff[i], cLen[i], key, cCtr[i], flags, cEnd[i], m, cvs, cSlot8[i]);
             }
         }
+    }
+
+    private boolean allFull() {
+        for (int i = 0; i < Blake3Lanes.LANES; i++) {
+            if (cLen[i] != CHUNK_LEN) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Queues the parent of the adjacent slots {@code left} and {@code left + 1}. */
@@ -289,6 +303,7 @@ final class Blake3Engine {
             return false;
         }
         Blake3Lanes.chunks(probe, probeOff, probeLen, probeCtr, 0, probeEnd, probeSlot8, key, cvs, scratch, staging);
+        Blake3Lanes.fullChunks(probe, probeOff, probeCtr, 0, probeEnd, probeSlot8, key, cvs, scratch, msg);
         Blake3Lanes.parents(probeSlot8, probeFlags, probeSlot8, key, cvs);
         long end = System.nanoTime();
         if (end - start < HOT_PROBE_NANOS) {
