@@ -28,12 +28,12 @@ import jdk.incubator.vector.VectorSpecies;
  * large input and many small inputs of a batch.
  *
  * <p>Layout: each call works in a scratch {@code int[]} of {@link #SCRATCH_INTS} words, rows of 16 words
- * (one per lane). A loader ({@link #loadRows}, {@link #loadPartialRows}, {@link #loadCvPairs}) transposes
+ * (one per lane). A loader ({@link #loadRows}, {@link #loadPartialRows}, {@link #transposeRows}) transposes
  * the next block of every lane into the 16 message rows; {@link #compressBlock} then compresses them under
- * the state rows (CV, counter, block length, flags, active lanes). {@link #compressBlock} is the only method
- * with the seven unrolled rounds: unrolled, the message words are renamed rather than moved between
- * rounds, and alone, it stays below the JIT's limit on the bytecode size of the methods it compiles. Vectors
- * never cross a call, so none is boxed.
+ * the state rows (CV, counter, block length, flags, active lanes). No vector crosses a call, so none is
+ * boxed. Every method stays small enough for the JIT's first tier (C1): a method C1 gives up on may be
+ * left running in C1's limited-profile tier, boxing every vector, and never be compiled by C2 (seen with
+ * the seven rounds unrolled in one method, and with sixteen masked loads in one method).
  *
  * <p>Thread-safe: stateless.
  */
@@ -61,8 +61,12 @@ final class Blake3Lanes {
     private static final int ACTIVE = FLAGS + LANES;
     /** Blocks of each lane's chunk, for the drivers. */
     private static final int BLOCKS = ACTIVE + LANES;
+    /** Untransposed rows, one per lane, staged by {@link #loadPartialRows}. */
+    private static final int STAGED = BLOCKS + LANES;
     /** Words of scratch every call needs. */
-    static final int SCRATCH_INTS = BLOCKS + LANES;
+    static final int SCRATCH_INTS = STAGED + 16 * LANES;
+    /** Where {@link #loadPartialRows} stages lane {@code c}'s row: {@code STAGED + 16 * c}. */
+    private static final int[] STAGED_ROWS = stagedRows();
 
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     // Index vectors of the 16x16 transpose: stage h swaps bit h of the vector number with bit h of the lane.
@@ -76,6 +80,14 @@ final class Blake3Lanes {
     private static final int[] HI1 = transposeIndex(1, true);
 
     private Blake3Lanes() {
+    }
+
+    private static int[] stagedRows() {
+        int[] at = new int[LANES];
+        for (int c = 0; c < LANES; c++) {
+            at[c] = STAGED + c * LANES;
+        }
+        return at;
     }
 
     private static int[] transposeIndex(int h, boolean high) {
@@ -137,7 +149,7 @@ final class Blake3Lanes {
      * {@link #SCRATCH_INTS} words of scratch.
      */
     static void parents(int[] left8, int[] flags, int[] out8, int[] key, int[] cvs, int[] s) {
-        loadCvPairs(cvs, left8, s);
+        transposeRows(cvs, left8, s);
         for (int j = 0; j < 8; j++) {
             IntVector.broadcast(INTS, key[j]).intoArray(s, CV + j * LANES);
         }
@@ -232,117 +244,40 @@ final class Blake3Lanes {
 
     /**
      * Like {@link #loadRows} for chunks of {@code len[c]} bytes: the bytes of a lane's block past its chunk's
-     * end read as zeros (a masked load: it never touches memory outside the chunk).
+     * end read as zeros (a masked load: it never touches memory outside the chunk). The rows are staged in
+     * {@code s} untransposed, then transposed by {@link #transposeRows}: one method with sixteen masked loads
+     * would be too large for the JIT's first tier.
      */
     private static void loadPartialRows(MemorySegment src, long[] off, int[] len, int start, int[] s) {
-        IntVector r0 = ByteVector.fromMemorySegment(BYTES, src, off[0] + Math.min(start, len[0]), LE,
-                BYTES.indexInRange(0, Math.clamp(len[0] - start, 0, BLOCK_LEN))).reinterpretAsInts();
-        IntVector r1 = ByteVector.fromMemorySegment(BYTES, src, off[1] + Math.min(start, len[1]), LE,
-                BYTES.indexInRange(0, Math.clamp(len[1] - start, 0, BLOCK_LEN))).reinterpretAsInts();
-        IntVector r2 = ByteVector.fromMemorySegment(BYTES, src, off[2] + Math.min(start, len[2]), LE,
-                BYTES.indexInRange(0, Math.clamp(len[2] - start, 0, BLOCK_LEN))).reinterpretAsInts();
-        IntVector r3 = ByteVector.fromMemorySegment(BYTES, src, off[3] + Math.min(start, len[3]), LE,
-                BYTES.indexInRange(0, Math.clamp(len[3] - start, 0, BLOCK_LEN))).reinterpretAsInts();
-        IntVector r4 = ByteVector.fromMemorySegment(BYTES, src, off[4] + Math.min(start, len[4]), LE,
-                BYTES.indexInRange(0, Math.clamp(len[4] - start, 0, BLOCK_LEN))).reinterpretAsInts();
-        IntVector r5 = ByteVector.fromMemorySegment(BYTES, src, off[5] + Math.min(start, len[5]), LE,
-                BYTES.indexInRange(0, Math.clamp(len[5] - start, 0, BLOCK_LEN))).reinterpretAsInts();
-        IntVector r6 = ByteVector.fromMemorySegment(BYTES, src, off[6] + Math.min(start, len[6]), LE,
-                BYTES.indexInRange(0, Math.clamp(len[6] - start, 0, BLOCK_LEN))).reinterpretAsInts();
-        IntVector r7 = ByteVector.fromMemorySegment(BYTES, src, off[7] + Math.min(start, len[7]), LE,
-                BYTES.indexInRange(0, Math.clamp(len[7] - start, 0, BLOCK_LEN))).reinterpretAsInts();
-        IntVector r8 = ByteVector.fromMemorySegment(BYTES, src, off[8] + Math.min(start, len[8]), LE,
-                BYTES.indexInRange(0, Math.clamp(len[8] - start, 0, BLOCK_LEN))).reinterpretAsInts();
-        IntVector r9 = ByteVector.fromMemorySegment(BYTES, src, off[9] + Math.min(start, len[9]), LE,
-                BYTES.indexInRange(0, Math.clamp(len[9] - start, 0, BLOCK_LEN))).reinterpretAsInts();
-        IntVector r10 = ByteVector.fromMemorySegment(BYTES, src, off[10] + Math.min(start, len[10]), LE,
-                BYTES.indexInRange(0, Math.clamp(len[10] - start, 0, BLOCK_LEN))).reinterpretAsInts();
-        IntVector r11 = ByteVector.fromMemorySegment(BYTES, src, off[11] + Math.min(start, len[11]), LE,
-                BYTES.indexInRange(0, Math.clamp(len[11] - start, 0, BLOCK_LEN))).reinterpretAsInts();
-        IntVector r12 = ByteVector.fromMemorySegment(BYTES, src, off[12] + Math.min(start, len[12]), LE,
-                BYTES.indexInRange(0, Math.clamp(len[12] - start, 0, BLOCK_LEN))).reinterpretAsInts();
-        IntVector r13 = ByteVector.fromMemorySegment(BYTES, src, off[13] + Math.min(start, len[13]), LE,
-                BYTES.indexInRange(0, Math.clamp(len[13] - start, 0, BLOCK_LEN))).reinterpretAsInts();
-        IntVector r14 = ByteVector.fromMemorySegment(BYTES, src, off[14] + Math.min(start, len[14]), LE,
-                BYTES.indexInRange(0, Math.clamp(len[14] - start, 0, BLOCK_LEN))).reinterpretAsInts();
-        IntVector r15 = ByteVector.fromMemorySegment(BYTES, src, off[15] + Math.min(start, len[15]), LE,
-                BYTES.indexInRange(0, Math.clamp(len[15] - start, 0, BLOCK_LEN))).reinterpretAsInts();
-        IntVector lo8 = IntVector.fromArray(INTS, LO8, 0);
-        IntVector hi8 = IntVector.fromArray(INTS, HI8, 0);
-        IntVector lo4 = IntVector.fromArray(INTS, LO4, 0);
-        IntVector hi4 = IntVector.fromArray(INTS, HI4, 0);
-        IntVector lo2 = IntVector.fromArray(INTS, LO2, 0);
-        IntVector hi2 = IntVector.fromArray(INTS, HI2, 0);
-        IntVector lo1 = IntVector.fromArray(INTS, LO1, 0);
-        IntVector hi1 = IntVector.fromArray(INTS, HI1, 0);
-        IntVector t0_0 = lo8.selectFrom(r0, r8); IntVector t0_8 = hi8.selectFrom(r0, r8);
-        IntVector t0_1 = lo8.selectFrom(r1, r9); IntVector t0_9 = hi8.selectFrom(r1, r9);
-        IntVector t0_2 = lo8.selectFrom(r2, r10); IntVector t0_10 = hi8.selectFrom(r2, r10);
-        IntVector t0_3 = lo8.selectFrom(r3, r11); IntVector t0_11 = hi8.selectFrom(r3, r11);
-        IntVector t0_4 = lo8.selectFrom(r4, r12); IntVector t0_12 = hi8.selectFrom(r4, r12);
-        IntVector t0_5 = lo8.selectFrom(r5, r13); IntVector t0_13 = hi8.selectFrom(r5, r13);
-        IntVector t0_6 = lo8.selectFrom(r6, r14); IntVector t0_14 = hi8.selectFrom(r6, r14);
-        IntVector t0_7 = lo8.selectFrom(r7, r15); IntVector t0_15 = hi8.selectFrom(r7, r15);
-        IntVector t1_0 = lo4.selectFrom(t0_0, t0_4); IntVector t1_4 = hi4.selectFrom(t0_0, t0_4);
-        IntVector t1_1 = lo4.selectFrom(t0_1, t0_5); IntVector t1_5 = hi4.selectFrom(t0_1, t0_5);
-        IntVector t1_2 = lo4.selectFrom(t0_2, t0_6); IntVector t1_6 = hi4.selectFrom(t0_2, t0_6);
-        IntVector t1_3 = lo4.selectFrom(t0_3, t0_7); IntVector t1_7 = hi4.selectFrom(t0_3, t0_7);
-        IntVector t1_8 = lo4.selectFrom(t0_8, t0_12); IntVector t1_12 = hi4.selectFrom(t0_8, t0_12);
-        IntVector t1_9 = lo4.selectFrom(t0_9, t0_13); IntVector t1_13 = hi4.selectFrom(t0_9, t0_13);
-        IntVector t1_10 = lo4.selectFrom(t0_10, t0_14); IntVector t1_14 = hi4.selectFrom(t0_10, t0_14);
-        IntVector t1_11 = lo4.selectFrom(t0_11, t0_15); IntVector t1_15 = hi4.selectFrom(t0_11, t0_15);
-        IntVector t2_0 = lo2.selectFrom(t1_0, t1_2); IntVector t2_2 = hi2.selectFrom(t1_0, t1_2);
-        IntVector t2_1 = lo2.selectFrom(t1_1, t1_3); IntVector t2_3 = hi2.selectFrom(t1_1, t1_3);
-        IntVector t2_4 = lo2.selectFrom(t1_4, t1_6); IntVector t2_6 = hi2.selectFrom(t1_4, t1_6);
-        IntVector t2_5 = lo2.selectFrom(t1_5, t1_7); IntVector t2_7 = hi2.selectFrom(t1_5, t1_7);
-        IntVector t2_8 = lo2.selectFrom(t1_8, t1_10); IntVector t2_10 = hi2.selectFrom(t1_8, t1_10);
-        IntVector t2_9 = lo2.selectFrom(t1_9, t1_11); IntVector t2_11 = hi2.selectFrom(t1_9, t1_11);
-        IntVector t2_12 = lo2.selectFrom(t1_12, t1_14); IntVector t2_14 = hi2.selectFrom(t1_12, t1_14);
-        IntVector t2_13 = lo2.selectFrom(t1_13, t1_15); IntVector t2_15 = hi2.selectFrom(t1_13, t1_15);
-        IntVector m0 = lo1.selectFrom(t2_0, t2_1); IntVector m1 = hi1.selectFrom(t2_0, t2_1);
-        IntVector m2 = lo1.selectFrom(t2_2, t2_3); IntVector m3 = hi1.selectFrom(t2_2, t2_3);
-        IntVector m4 = lo1.selectFrom(t2_4, t2_5); IntVector m5 = hi1.selectFrom(t2_4, t2_5);
-        IntVector m6 = lo1.selectFrom(t2_6, t2_7); IntVector m7 = hi1.selectFrom(t2_6, t2_7);
-        IntVector m8 = lo1.selectFrom(t2_8, t2_9); IntVector m9 = hi1.selectFrom(t2_8, t2_9);
-        IntVector m10 = lo1.selectFrom(t2_10, t2_11); IntVector m11 = hi1.selectFrom(t2_10, t2_11);
-        IntVector m12 = lo1.selectFrom(t2_12, t2_13); IntVector m13 = hi1.selectFrom(t2_12, t2_13);
-        IntVector m14 = lo1.selectFrom(t2_14, t2_15); IntVector m15 = hi1.selectFrom(t2_14, t2_15);
-        m0.intoArray(s, MSG + 0 * LANES);
-        m1.intoArray(s, MSG + 1 * LANES);
-        m2.intoArray(s, MSG + 2 * LANES);
-        m3.intoArray(s, MSG + 3 * LANES);
-        m4.intoArray(s, MSG + 4 * LANES);
-        m5.intoArray(s, MSG + 5 * LANES);
-        m6.intoArray(s, MSG + 6 * LANES);
-        m7.intoArray(s, MSG + 7 * LANES);
-        m8.intoArray(s, MSG + 8 * LANES);
-        m9.intoArray(s, MSG + 9 * LANES);
-        m10.intoArray(s, MSG + 10 * LANES);
-        m11.intoArray(s, MSG + 11 * LANES);
-        m12.intoArray(s, MSG + 12 * LANES);
-        m13.intoArray(s, MSG + 13 * LANES);
-        m14.intoArray(s, MSG + 14 * LANES);
-        m15.intoArray(s, MSG + 15 * LANES);
+        for (int c = 0; c < LANES; c++) {
+            int n = Math.clamp(len[c] - start, 0, BLOCK_LEN);
+            ByteVector.fromMemorySegment(BYTES, src, off[c] + Math.min(start, len[c]), LE, BYTES.indexInRange(0, n))
+                    .reinterpretAsInts().intoArray(s, STAGED + c * LANES);
+        }
+        transposeRows(s, STAGED_ROWS, s);
     }
 
-    /** Transposes the 16 words at {@code cvs[left8[c]..)}, the two child CVs of lane {@code c}, into the message rows. */
-    private static void loadCvPairs(int[] cvs, int[] left8, int[] s) {
-        IntVector r0 = IntVector.fromArray(INTS, cvs, left8[0]);
-        IntVector r1 = IntVector.fromArray(INTS, cvs, left8[1]);
-        IntVector r2 = IntVector.fromArray(INTS, cvs, left8[2]);
-        IntVector r3 = IntVector.fromArray(INTS, cvs, left8[3]);
-        IntVector r4 = IntVector.fromArray(INTS, cvs, left8[4]);
-        IntVector r5 = IntVector.fromArray(INTS, cvs, left8[5]);
-        IntVector r6 = IntVector.fromArray(INTS, cvs, left8[6]);
-        IntVector r7 = IntVector.fromArray(INTS, cvs, left8[7]);
-        IntVector r8 = IntVector.fromArray(INTS, cvs, left8[8]);
-        IntVector r9 = IntVector.fromArray(INTS, cvs, left8[9]);
-        IntVector r10 = IntVector.fromArray(INTS, cvs, left8[10]);
-        IntVector r11 = IntVector.fromArray(INTS, cvs, left8[11]);
-        IntVector r12 = IntVector.fromArray(INTS, cvs, left8[12]);
-        IntVector r13 = IntVector.fromArray(INTS, cvs, left8[13]);
-        IntVector r14 = IntVector.fromArray(INTS, cvs, left8[14]);
-        IntVector r15 = IntVector.fromArray(INTS, cvs, left8[15]);
+    /**
+     * Transposes the 16-word rows at {@code rows[at[c]..at[c]+16)}, one per lane {@code c}, into the message
+     * rows of {@code s}: the two child CVs of each lane's parent, or rows staged by {@link #loadPartialRows}.
+     */
+    private static void transposeRows(int[] rows, int[] at, int[] s) {
+        IntVector r0 = IntVector.fromArray(INTS, rows, at[0]);
+        IntVector r1 = IntVector.fromArray(INTS, rows, at[1]);
+        IntVector r2 = IntVector.fromArray(INTS, rows, at[2]);
+        IntVector r3 = IntVector.fromArray(INTS, rows, at[3]);
+        IntVector r4 = IntVector.fromArray(INTS, rows, at[4]);
+        IntVector r5 = IntVector.fromArray(INTS, rows, at[5]);
+        IntVector r6 = IntVector.fromArray(INTS, rows, at[6]);
+        IntVector r7 = IntVector.fromArray(INTS, rows, at[7]);
+        IntVector r8 = IntVector.fromArray(INTS, rows, at[8]);
+        IntVector r9 = IntVector.fromArray(INTS, rows, at[9]);
+        IntVector r10 = IntVector.fromArray(INTS, rows, at[10]);
+        IntVector r11 = IntVector.fromArray(INTS, rows, at[11]);
+        IntVector r12 = IntVector.fromArray(INTS, rows, at[12]);
+        IntVector r13 = IntVector.fromArray(INTS, rows, at[13]);
+        IntVector r14 = IntVector.fromArray(INTS, rows, at[14]);
+        IntVector r15 = IntVector.fromArray(INTS, rows, at[15]);
         IntVector lo8 = IntVector.fromArray(INTS, LO8, 0);
         IntVector hi8 = IntVector.fromArray(INTS, HI8, 0);
         IntVector lo4 = IntVector.fromArray(INTS, LO4, 0);
@@ -406,6 +341,18 @@ final class Blake3Lanes {
      * the compression's output CVs; inactive lanes keep theirs.
      */
     private static void compressBlock(int[] s) {
+        IntVector v0 = IntVector.fromArray(INTS, s, CV + 0 * LANES);
+        IntVector v1 = IntVector.fromArray(INTS, s, CV + 1 * LANES);
+        IntVector v2 = IntVector.fromArray(INTS, s, CV + 2 * LANES);
+        IntVector v3 = IntVector.fromArray(INTS, s, CV + 3 * LANES);
+        IntVector v4 = IntVector.fromArray(INTS, s, CV + 4 * LANES);
+        IntVector v5 = IntVector.fromArray(INTS, s, CV + 5 * LANES);
+        IntVector v6 = IntVector.fromArray(INTS, s, CV + 6 * LANES);
+        IntVector v7 = IntVector.fromArray(INTS, s, CV + 7 * LANES);
+        IntVector v8 = IntVector.broadcast(INTS, IV0), v9 = IntVector.broadcast(INTS, IV1);
+        IntVector v10 = IntVector.broadcast(INTS, IV2), v11 = IntVector.broadcast(INTS, IV3);
+        IntVector v12 = IntVector.fromArray(INTS, s, CTR_LO), v13 = IntVector.fromArray(INTS, s, CTR_HI);
+        IntVector v14 = IntVector.fromArray(INTS, s, LEN), v15 = IntVector.fromArray(INTS, s, FLAGS);
         IntVector m0 = IntVector.fromArray(INTS, s, MSG + 0 * LANES);
         IntVector m1 = IntVector.fromArray(INTS, s, MSG + 1 * LANES);
         IntVector m2 = IntVector.fromArray(INTS, s, MSG + 2 * LANES);
@@ -422,130 +369,27 @@ final class Blake3Lanes {
         IntVector m13 = IntVector.fromArray(INTS, s, MSG + 13 * LANES);
         IntVector m14 = IntVector.fromArray(INTS, s, MSG + 14 * LANES);
         IntVector m15 = IntVector.fromArray(INTS, s, MSG + 15 * LANES);
-        IntVector v0 = IntVector.fromArray(INTS, s, CV + 0 * LANES);
-        IntVector v1 = IntVector.fromArray(INTS, s, CV + 1 * LANES);
-        IntVector v2 = IntVector.fromArray(INTS, s, CV + 2 * LANES);
-        IntVector v3 = IntVector.fromArray(INTS, s, CV + 3 * LANES);
-        IntVector v4 = IntVector.fromArray(INTS, s, CV + 4 * LANES);
-        IntVector v5 = IntVector.fromArray(INTS, s, CV + 5 * LANES);
-        IntVector v6 = IntVector.fromArray(INTS, s, CV + 6 * LANES);
-        IntVector v7 = IntVector.fromArray(INTS, s, CV + 7 * LANES);
-        IntVector v8 = IntVector.broadcast(INTS, IV0), v9 = IntVector.broadcast(INTS, IV1);
-        IntVector v10 = IntVector.broadcast(INTS, IV2), v11 = IntVector.broadcast(INTS, IV3);
-        IntVector v12 = IntVector.fromArray(INTS, s, CTR_LO), v13 = IntVector.fromArray(INTS, s, CTR_HI);
-        IntVector v14 = IntVector.fromArray(INTS, s, LEN), v15 = IntVector.fromArray(INTS, s, FLAGS);
-        v0 = v0.add(m0).add(v4); v1 = v1.add(m2).add(v5); v2 = v2.add(m4).add(v6); v3 = v3.add(m6).add(v7);
-        v12 = v12.lanewise(XOR, v0).lanewise(ROR, 16); v13 = v13.lanewise(XOR, v1).lanewise(ROR, 16); v14 = v14.lanewise(XOR, v2).lanewise(ROR, 16); v15 = v15.lanewise(XOR, v3).lanewise(ROR, 16);
-        v8 = v8.add(v12); v9 = v9.add(v13); v10 = v10.add(v14); v11 = v11.add(v15);
-        v4 = v4.lanewise(XOR, v8).lanewise(ROR, 12); v5 = v5.lanewise(XOR, v9).lanewise(ROR, 12); v6 = v6.lanewise(XOR, v10).lanewise(ROR, 12); v7 = v7.lanewise(XOR, v11).lanewise(ROR, 12);
-        v0 = v0.add(m1).add(v4); v1 = v1.add(m3).add(v5); v2 = v2.add(m5).add(v6); v3 = v3.add(m7).add(v7);
-        v12 = v12.lanewise(XOR, v0).lanewise(ROR, 8); v13 = v13.lanewise(XOR, v1).lanewise(ROR, 8); v14 = v14.lanewise(XOR, v2).lanewise(ROR, 8); v15 = v15.lanewise(XOR, v3).lanewise(ROR, 8);
-        v8 = v8.add(v12); v9 = v9.add(v13); v10 = v10.add(v14); v11 = v11.add(v15);
-        v4 = v4.lanewise(XOR, v8).lanewise(ROR, 7); v5 = v5.lanewise(XOR, v9).lanewise(ROR, 7); v6 = v6.lanewise(XOR, v10).lanewise(ROR, 7); v7 = v7.lanewise(XOR, v11).lanewise(ROR, 7);
-        v0 = v0.add(m8).add(v5); v1 = v1.add(m10).add(v6); v2 = v2.add(m12).add(v7); v3 = v3.add(m14).add(v4);
-        v15 = v15.lanewise(XOR, v0).lanewise(ROR, 16); v12 = v12.lanewise(XOR, v1).lanewise(ROR, 16); v13 = v13.lanewise(XOR, v2).lanewise(ROR, 16); v14 = v14.lanewise(XOR, v3).lanewise(ROR, 16);
-        v10 = v10.add(v15); v11 = v11.add(v12); v8 = v8.add(v13); v9 = v9.add(v14);
-        v5 = v5.lanewise(XOR, v10).lanewise(ROR, 12); v6 = v6.lanewise(XOR, v11).lanewise(ROR, 12); v7 = v7.lanewise(XOR, v8).lanewise(ROR, 12); v4 = v4.lanewise(XOR, v9).lanewise(ROR, 12);
-        v0 = v0.add(m9).add(v5); v1 = v1.add(m11).add(v6); v2 = v2.add(m13).add(v7); v3 = v3.add(m15).add(v4);
-        v15 = v15.lanewise(XOR, v0).lanewise(ROR, 8); v12 = v12.lanewise(XOR, v1).lanewise(ROR, 8); v13 = v13.lanewise(XOR, v2).lanewise(ROR, 8); v14 = v14.lanewise(XOR, v3).lanewise(ROR, 8);
-        v10 = v10.add(v15); v11 = v11.add(v12); v8 = v8.add(v13); v9 = v9.add(v14);
-        v5 = v5.lanewise(XOR, v10).lanewise(ROR, 7); v6 = v6.lanewise(XOR, v11).lanewise(ROR, 7); v7 = v7.lanewise(XOR, v8).lanewise(ROR, 7); v4 = v4.lanewise(XOR, v9).lanewise(ROR, 7);
-        v0 = v0.add(m2).add(v4); v1 = v1.add(m3).add(v5); v2 = v2.add(m7).add(v6); v3 = v3.add(m4).add(v7);
-        v12 = v12.lanewise(XOR, v0).lanewise(ROR, 16); v13 = v13.lanewise(XOR, v1).lanewise(ROR, 16); v14 = v14.lanewise(XOR, v2).lanewise(ROR, 16); v15 = v15.lanewise(XOR, v3).lanewise(ROR, 16);
-        v8 = v8.add(v12); v9 = v9.add(v13); v10 = v10.add(v14); v11 = v11.add(v15);
-        v4 = v4.lanewise(XOR, v8).lanewise(ROR, 12); v5 = v5.lanewise(XOR, v9).lanewise(ROR, 12); v6 = v6.lanewise(XOR, v10).lanewise(ROR, 12); v7 = v7.lanewise(XOR, v11).lanewise(ROR, 12);
-        v0 = v0.add(m6).add(v4); v1 = v1.add(m10).add(v5); v2 = v2.add(m0).add(v6); v3 = v3.add(m13).add(v7);
-        v12 = v12.lanewise(XOR, v0).lanewise(ROR, 8); v13 = v13.lanewise(XOR, v1).lanewise(ROR, 8); v14 = v14.lanewise(XOR, v2).lanewise(ROR, 8); v15 = v15.lanewise(XOR, v3).lanewise(ROR, 8);
-        v8 = v8.add(v12); v9 = v9.add(v13); v10 = v10.add(v14); v11 = v11.add(v15);
-        v4 = v4.lanewise(XOR, v8).lanewise(ROR, 7); v5 = v5.lanewise(XOR, v9).lanewise(ROR, 7); v6 = v6.lanewise(XOR, v10).lanewise(ROR, 7); v7 = v7.lanewise(XOR, v11).lanewise(ROR, 7);
-        v0 = v0.add(m1).add(v5); v1 = v1.add(m12).add(v6); v2 = v2.add(m9).add(v7); v3 = v3.add(m15).add(v4);
-        v15 = v15.lanewise(XOR, v0).lanewise(ROR, 16); v12 = v12.lanewise(XOR, v1).lanewise(ROR, 16); v13 = v13.lanewise(XOR, v2).lanewise(ROR, 16); v14 = v14.lanewise(XOR, v3).lanewise(ROR, 16);
-        v10 = v10.add(v15); v11 = v11.add(v12); v8 = v8.add(v13); v9 = v9.add(v14);
-        v5 = v5.lanewise(XOR, v10).lanewise(ROR, 12); v6 = v6.lanewise(XOR, v11).lanewise(ROR, 12); v7 = v7.lanewise(XOR, v8).lanewise(ROR, 12); v4 = v4.lanewise(XOR, v9).lanewise(ROR, 12);
-        v0 = v0.add(m11).add(v5); v1 = v1.add(m5).add(v6); v2 = v2.add(m14).add(v7); v3 = v3.add(m8).add(v4);
-        v15 = v15.lanewise(XOR, v0).lanewise(ROR, 8); v12 = v12.lanewise(XOR, v1).lanewise(ROR, 8); v13 = v13.lanewise(XOR, v2).lanewise(ROR, 8); v14 = v14.lanewise(XOR, v3).lanewise(ROR, 8);
-        v10 = v10.add(v15); v11 = v11.add(v12); v8 = v8.add(v13); v9 = v9.add(v14);
-        v5 = v5.lanewise(XOR, v10).lanewise(ROR, 7); v6 = v6.lanewise(XOR, v11).lanewise(ROR, 7); v7 = v7.lanewise(XOR, v8).lanewise(ROR, 7); v4 = v4.lanewise(XOR, v9).lanewise(ROR, 7);
-        v0 = v0.add(m3).add(v4); v1 = v1.add(m10).add(v5); v2 = v2.add(m13).add(v6); v3 = v3.add(m7).add(v7);
-        v12 = v12.lanewise(XOR, v0).lanewise(ROR, 16); v13 = v13.lanewise(XOR, v1).lanewise(ROR, 16); v14 = v14.lanewise(XOR, v2).lanewise(ROR, 16); v15 = v15.lanewise(XOR, v3).lanewise(ROR, 16);
-        v8 = v8.add(v12); v9 = v9.add(v13); v10 = v10.add(v14); v11 = v11.add(v15);
-        v4 = v4.lanewise(XOR, v8).lanewise(ROR, 12); v5 = v5.lanewise(XOR, v9).lanewise(ROR, 12); v6 = v6.lanewise(XOR, v10).lanewise(ROR, 12); v7 = v7.lanewise(XOR, v11).lanewise(ROR, 12);
-        v0 = v0.add(m4).add(v4); v1 = v1.add(m12).add(v5); v2 = v2.add(m2).add(v6); v3 = v3.add(m14).add(v7);
-        v12 = v12.lanewise(XOR, v0).lanewise(ROR, 8); v13 = v13.lanewise(XOR, v1).lanewise(ROR, 8); v14 = v14.lanewise(XOR, v2).lanewise(ROR, 8); v15 = v15.lanewise(XOR, v3).lanewise(ROR, 8);
-        v8 = v8.add(v12); v9 = v9.add(v13); v10 = v10.add(v14); v11 = v11.add(v15);
-        v4 = v4.lanewise(XOR, v8).lanewise(ROR, 7); v5 = v5.lanewise(XOR, v9).lanewise(ROR, 7); v6 = v6.lanewise(XOR, v10).lanewise(ROR, 7); v7 = v7.lanewise(XOR, v11).lanewise(ROR, 7);
-        v0 = v0.add(m6).add(v5); v1 = v1.add(m9).add(v6); v2 = v2.add(m11).add(v7); v3 = v3.add(m8).add(v4);
-        v15 = v15.lanewise(XOR, v0).lanewise(ROR, 16); v12 = v12.lanewise(XOR, v1).lanewise(ROR, 16); v13 = v13.lanewise(XOR, v2).lanewise(ROR, 16); v14 = v14.lanewise(XOR, v3).lanewise(ROR, 16);
-        v10 = v10.add(v15); v11 = v11.add(v12); v8 = v8.add(v13); v9 = v9.add(v14);
-        v5 = v5.lanewise(XOR, v10).lanewise(ROR, 12); v6 = v6.lanewise(XOR, v11).lanewise(ROR, 12); v7 = v7.lanewise(XOR, v8).lanewise(ROR, 12); v4 = v4.lanewise(XOR, v9).lanewise(ROR, 12);
-        v0 = v0.add(m5).add(v5); v1 = v1.add(m0).add(v6); v2 = v2.add(m15).add(v7); v3 = v3.add(m1).add(v4);
-        v15 = v15.lanewise(XOR, v0).lanewise(ROR, 8); v12 = v12.lanewise(XOR, v1).lanewise(ROR, 8); v13 = v13.lanewise(XOR, v2).lanewise(ROR, 8); v14 = v14.lanewise(XOR, v3).lanewise(ROR, 8);
-        v10 = v10.add(v15); v11 = v11.add(v12); v8 = v8.add(v13); v9 = v9.add(v14);
-        v5 = v5.lanewise(XOR, v10).lanewise(ROR, 7); v6 = v6.lanewise(XOR, v11).lanewise(ROR, 7); v7 = v7.lanewise(XOR, v8).lanewise(ROR, 7); v4 = v4.lanewise(XOR, v9).lanewise(ROR, 7);
-        v0 = v0.add(m10).add(v4); v1 = v1.add(m12).add(v5); v2 = v2.add(m14).add(v6); v3 = v3.add(m13).add(v7);
-        v12 = v12.lanewise(XOR, v0).lanewise(ROR, 16); v13 = v13.lanewise(XOR, v1).lanewise(ROR, 16); v14 = v14.lanewise(XOR, v2).lanewise(ROR, 16); v15 = v15.lanewise(XOR, v3).lanewise(ROR, 16);
-        v8 = v8.add(v12); v9 = v9.add(v13); v10 = v10.add(v14); v11 = v11.add(v15);
-        v4 = v4.lanewise(XOR, v8).lanewise(ROR, 12); v5 = v5.lanewise(XOR, v9).lanewise(ROR, 12); v6 = v6.lanewise(XOR, v10).lanewise(ROR, 12); v7 = v7.lanewise(XOR, v11).lanewise(ROR, 12);
-        v0 = v0.add(m7).add(v4); v1 = v1.add(m9).add(v5); v2 = v2.add(m3).add(v6); v3 = v3.add(m15).add(v7);
-        v12 = v12.lanewise(XOR, v0).lanewise(ROR, 8); v13 = v13.lanewise(XOR, v1).lanewise(ROR, 8); v14 = v14.lanewise(XOR, v2).lanewise(ROR, 8); v15 = v15.lanewise(XOR, v3).lanewise(ROR, 8);
-        v8 = v8.add(v12); v9 = v9.add(v13); v10 = v10.add(v14); v11 = v11.add(v15);
-        v4 = v4.lanewise(XOR, v8).lanewise(ROR, 7); v5 = v5.lanewise(XOR, v9).lanewise(ROR, 7); v6 = v6.lanewise(XOR, v10).lanewise(ROR, 7); v7 = v7.lanewise(XOR, v11).lanewise(ROR, 7);
-        v0 = v0.add(m4).add(v5); v1 = v1.add(m11).add(v6); v2 = v2.add(m5).add(v7); v3 = v3.add(m1).add(v4);
-        v15 = v15.lanewise(XOR, v0).lanewise(ROR, 16); v12 = v12.lanewise(XOR, v1).lanewise(ROR, 16); v13 = v13.lanewise(XOR, v2).lanewise(ROR, 16); v14 = v14.lanewise(XOR, v3).lanewise(ROR, 16);
-        v10 = v10.add(v15); v11 = v11.add(v12); v8 = v8.add(v13); v9 = v9.add(v14);
-        v5 = v5.lanewise(XOR, v10).lanewise(ROR, 12); v6 = v6.lanewise(XOR, v11).lanewise(ROR, 12); v7 = v7.lanewise(XOR, v8).lanewise(ROR, 12); v4 = v4.lanewise(XOR, v9).lanewise(ROR, 12);
-        v0 = v0.add(m0).add(v5); v1 = v1.add(m2).add(v6); v2 = v2.add(m8).add(v7); v3 = v3.add(m6).add(v4);
-        v15 = v15.lanewise(XOR, v0).lanewise(ROR, 8); v12 = v12.lanewise(XOR, v1).lanewise(ROR, 8); v13 = v13.lanewise(XOR, v2).lanewise(ROR, 8); v14 = v14.lanewise(XOR, v3).lanewise(ROR, 8);
-        v10 = v10.add(v15); v11 = v11.add(v12); v8 = v8.add(v13); v9 = v9.add(v14);
-        v5 = v5.lanewise(XOR, v10).lanewise(ROR, 7); v6 = v6.lanewise(XOR, v11).lanewise(ROR, 7); v7 = v7.lanewise(XOR, v8).lanewise(ROR, 7); v4 = v4.lanewise(XOR, v9).lanewise(ROR, 7);
-        v0 = v0.add(m12).add(v4); v1 = v1.add(m9).add(v5); v2 = v2.add(m15).add(v6); v3 = v3.add(m14).add(v7);
-        v12 = v12.lanewise(XOR, v0).lanewise(ROR, 16); v13 = v13.lanewise(XOR, v1).lanewise(ROR, 16); v14 = v14.lanewise(XOR, v2).lanewise(ROR, 16); v15 = v15.lanewise(XOR, v3).lanewise(ROR, 16);
-        v8 = v8.add(v12); v9 = v9.add(v13); v10 = v10.add(v14); v11 = v11.add(v15);
-        v4 = v4.lanewise(XOR, v8).lanewise(ROR, 12); v5 = v5.lanewise(XOR, v9).lanewise(ROR, 12); v6 = v6.lanewise(XOR, v10).lanewise(ROR, 12); v7 = v7.lanewise(XOR, v11).lanewise(ROR, 12);
-        v0 = v0.add(m13).add(v4); v1 = v1.add(m11).add(v5); v2 = v2.add(m10).add(v6); v3 = v3.add(m8).add(v7);
-        v12 = v12.lanewise(XOR, v0).lanewise(ROR, 8); v13 = v13.lanewise(XOR, v1).lanewise(ROR, 8); v14 = v14.lanewise(XOR, v2).lanewise(ROR, 8); v15 = v15.lanewise(XOR, v3).lanewise(ROR, 8);
-        v8 = v8.add(v12); v9 = v9.add(v13); v10 = v10.add(v14); v11 = v11.add(v15);
-        v4 = v4.lanewise(XOR, v8).lanewise(ROR, 7); v5 = v5.lanewise(XOR, v9).lanewise(ROR, 7); v6 = v6.lanewise(XOR, v10).lanewise(ROR, 7); v7 = v7.lanewise(XOR, v11).lanewise(ROR, 7);
-        v0 = v0.add(m7).add(v5); v1 = v1.add(m5).add(v6); v2 = v2.add(m0).add(v7); v3 = v3.add(m6).add(v4);
-        v15 = v15.lanewise(XOR, v0).lanewise(ROR, 16); v12 = v12.lanewise(XOR, v1).lanewise(ROR, 16); v13 = v13.lanewise(XOR, v2).lanewise(ROR, 16); v14 = v14.lanewise(XOR, v3).lanewise(ROR, 16);
-        v10 = v10.add(v15); v11 = v11.add(v12); v8 = v8.add(v13); v9 = v9.add(v14);
-        v5 = v5.lanewise(XOR, v10).lanewise(ROR, 12); v6 = v6.lanewise(XOR, v11).lanewise(ROR, 12); v7 = v7.lanewise(XOR, v8).lanewise(ROR, 12); v4 = v4.lanewise(XOR, v9).lanewise(ROR, 12);
-        v0 = v0.add(m2).add(v5); v1 = v1.add(m3).add(v6); v2 = v2.add(m1).add(v7); v3 = v3.add(m4).add(v4);
-        v15 = v15.lanewise(XOR, v0).lanewise(ROR, 8); v12 = v12.lanewise(XOR, v1).lanewise(ROR, 8); v13 = v13.lanewise(XOR, v2).lanewise(ROR, 8); v14 = v14.lanewise(XOR, v3).lanewise(ROR, 8);
-        v10 = v10.add(v15); v11 = v11.add(v12); v8 = v8.add(v13); v9 = v9.add(v14);
-        v5 = v5.lanewise(XOR, v10).lanewise(ROR, 7); v6 = v6.lanewise(XOR, v11).lanewise(ROR, 7); v7 = v7.lanewise(XOR, v8).lanewise(ROR, 7); v4 = v4.lanewise(XOR, v9).lanewise(ROR, 7);
-        v0 = v0.add(m9).add(v4); v1 = v1.add(m11).add(v5); v2 = v2.add(m8).add(v6); v3 = v3.add(m15).add(v7);
-        v12 = v12.lanewise(XOR, v0).lanewise(ROR, 16); v13 = v13.lanewise(XOR, v1).lanewise(ROR, 16); v14 = v14.lanewise(XOR, v2).lanewise(ROR, 16); v15 = v15.lanewise(XOR, v3).lanewise(ROR, 16);
-        v8 = v8.add(v12); v9 = v9.add(v13); v10 = v10.add(v14); v11 = v11.add(v15);
-        v4 = v4.lanewise(XOR, v8).lanewise(ROR, 12); v5 = v5.lanewise(XOR, v9).lanewise(ROR, 12); v6 = v6.lanewise(XOR, v10).lanewise(ROR, 12); v7 = v7.lanewise(XOR, v11).lanewise(ROR, 12);
-        v0 = v0.add(m14).add(v4); v1 = v1.add(m5).add(v5); v2 = v2.add(m12).add(v6); v3 = v3.add(m1).add(v7);
-        v12 = v12.lanewise(XOR, v0).lanewise(ROR, 8); v13 = v13.lanewise(XOR, v1).lanewise(ROR, 8); v14 = v14.lanewise(XOR, v2).lanewise(ROR, 8); v15 = v15.lanewise(XOR, v3).lanewise(ROR, 8);
-        v8 = v8.add(v12); v9 = v9.add(v13); v10 = v10.add(v14); v11 = v11.add(v15);
-        v4 = v4.lanewise(XOR, v8).lanewise(ROR, 7); v5 = v5.lanewise(XOR, v9).lanewise(ROR, 7); v6 = v6.lanewise(XOR, v10).lanewise(ROR, 7); v7 = v7.lanewise(XOR, v11).lanewise(ROR, 7);
-        v0 = v0.add(m13).add(v5); v1 = v1.add(m0).add(v6); v2 = v2.add(m2).add(v7); v3 = v3.add(m4).add(v4);
-        v15 = v15.lanewise(XOR, v0).lanewise(ROR, 16); v12 = v12.lanewise(XOR, v1).lanewise(ROR, 16); v13 = v13.lanewise(XOR, v2).lanewise(ROR, 16); v14 = v14.lanewise(XOR, v3).lanewise(ROR, 16);
-        v10 = v10.add(v15); v11 = v11.add(v12); v8 = v8.add(v13); v9 = v9.add(v14);
-        v5 = v5.lanewise(XOR, v10).lanewise(ROR, 12); v6 = v6.lanewise(XOR, v11).lanewise(ROR, 12); v7 = v7.lanewise(XOR, v8).lanewise(ROR, 12); v4 = v4.lanewise(XOR, v9).lanewise(ROR, 12);
-        v0 = v0.add(m3).add(v5); v1 = v1.add(m10).add(v6); v2 = v2.add(m6).add(v7); v3 = v3.add(m7).add(v4);
-        v15 = v15.lanewise(XOR, v0).lanewise(ROR, 8); v12 = v12.lanewise(XOR, v1).lanewise(ROR, 8); v13 = v13.lanewise(XOR, v2).lanewise(ROR, 8); v14 = v14.lanewise(XOR, v3).lanewise(ROR, 8);
-        v10 = v10.add(v15); v11 = v11.add(v12); v8 = v8.add(v13); v9 = v9.add(v14);
-        v5 = v5.lanewise(XOR, v10).lanewise(ROR, 7); v6 = v6.lanewise(XOR, v11).lanewise(ROR, 7); v7 = v7.lanewise(XOR, v8).lanewise(ROR, 7); v4 = v4.lanewise(XOR, v9).lanewise(ROR, 7);
-        v0 = v0.add(m11).add(v4); v1 = v1.add(m5).add(v5); v2 = v2.add(m1).add(v6); v3 = v3.add(m8).add(v7);
-        v12 = v12.lanewise(XOR, v0).lanewise(ROR, 16); v13 = v13.lanewise(XOR, v1).lanewise(ROR, 16); v14 = v14.lanewise(XOR, v2).lanewise(ROR, 16); v15 = v15.lanewise(XOR, v3).lanewise(ROR, 16);
-        v8 = v8.add(v12); v9 = v9.add(v13); v10 = v10.add(v14); v11 = v11.add(v15);
-        v4 = v4.lanewise(XOR, v8).lanewise(ROR, 12); v5 = v5.lanewise(XOR, v9).lanewise(ROR, 12); v6 = v6.lanewise(XOR, v10).lanewise(ROR, 12); v7 = v7.lanewise(XOR, v11).lanewise(ROR, 12);
-        v0 = v0.add(m15).add(v4); v1 = v1.add(m0).add(v5); v2 = v2.add(m9).add(v6); v3 = v3.add(m6).add(v7);
-        v12 = v12.lanewise(XOR, v0).lanewise(ROR, 8); v13 = v13.lanewise(XOR, v1).lanewise(ROR, 8); v14 = v14.lanewise(XOR, v2).lanewise(ROR, 8); v15 = v15.lanewise(XOR, v3).lanewise(ROR, 8);
-        v8 = v8.add(v12); v9 = v9.add(v13); v10 = v10.add(v14); v11 = v11.add(v15);
-        v4 = v4.lanewise(XOR, v8).lanewise(ROR, 7); v5 = v5.lanewise(XOR, v9).lanewise(ROR, 7); v6 = v6.lanewise(XOR, v10).lanewise(ROR, 7); v7 = v7.lanewise(XOR, v11).lanewise(ROR, 7);
-        v0 = v0.add(m14).add(v5); v1 = v1.add(m2).add(v6); v2 = v2.add(m3).add(v7); v3 = v3.add(m7).add(v4);
-        v15 = v15.lanewise(XOR, v0).lanewise(ROR, 16); v12 = v12.lanewise(XOR, v1).lanewise(ROR, 16); v13 = v13.lanewise(XOR, v2).lanewise(ROR, 16); v14 = v14.lanewise(XOR, v3).lanewise(ROR, 16);
-        v10 = v10.add(v15); v11 = v11.add(v12); v8 = v8.add(v13); v9 = v9.add(v14);
-        v5 = v5.lanewise(XOR, v10).lanewise(ROR, 12); v6 = v6.lanewise(XOR, v11).lanewise(ROR, 12); v7 = v7.lanewise(XOR, v8).lanewise(ROR, 12); v4 = v4.lanewise(XOR, v9).lanewise(ROR, 12);
-        v0 = v0.add(m10).add(v5); v1 = v1.add(m12).add(v6); v2 = v2.add(m4).add(v7); v3 = v3.add(m13).add(v4);
-        v15 = v15.lanewise(XOR, v0).lanewise(ROR, 8); v12 = v12.lanewise(XOR, v1).lanewise(ROR, 8); v13 = v13.lanewise(XOR, v2).lanewise(ROR, 8); v14 = v14.lanewise(XOR, v3).lanewise(ROR, 8);
-        v10 = v10.add(v15); v11 = v11.add(v12); v8 = v8.add(v13); v9 = v9.add(v14);
-        v5 = v5.lanewise(XOR, v10).lanewise(ROR, 7); v6 = v6.lanewise(XOR, v11).lanewise(ROR, 7); v7 = v7.lanewise(XOR, v8).lanewise(ROR, 7); v4 = v4.lanewise(XOR, v9).lanewise(ROR, 7);
+        for (int r = 0; r < 7; r++) {
+            v0 = v0.add(m0).add(v4); v1 = v1.add(m2).add(v5); v2 = v2.add(m4).add(v6); v3 = v3.add(m6).add(v7);
+            v12 = v12.lanewise(XOR, v0).lanewise(ROR, 16); v13 = v13.lanewise(XOR, v1).lanewise(ROR, 16); v14 = v14.lanewise(XOR, v2).lanewise(ROR, 16); v15 = v15.lanewise(XOR, v3).lanewise(ROR, 16);
+            v8 = v8.add(v12); v9 = v9.add(v13); v10 = v10.add(v14); v11 = v11.add(v15);
+            v4 = v4.lanewise(XOR, v8).lanewise(ROR, 12); v5 = v5.lanewise(XOR, v9).lanewise(ROR, 12); v6 = v6.lanewise(XOR, v10).lanewise(ROR, 12); v7 = v7.lanewise(XOR, v11).lanewise(ROR, 12);
+            v0 = v0.add(m1).add(v4); v1 = v1.add(m3).add(v5); v2 = v2.add(m5).add(v6); v3 = v3.add(m7).add(v7);
+            v12 = v12.lanewise(XOR, v0).lanewise(ROR, 8); v13 = v13.lanewise(XOR, v1).lanewise(ROR, 8); v14 = v14.lanewise(XOR, v2).lanewise(ROR, 8); v15 = v15.lanewise(XOR, v3).lanewise(ROR, 8);
+            v8 = v8.add(v12); v9 = v9.add(v13); v10 = v10.add(v14); v11 = v11.add(v15);
+            v4 = v4.lanewise(XOR, v8).lanewise(ROR, 7); v5 = v5.lanewise(XOR, v9).lanewise(ROR, 7); v6 = v6.lanewise(XOR, v10).lanewise(ROR, 7); v7 = v7.lanewise(XOR, v11).lanewise(ROR, 7);
+            v0 = v0.add(m8).add(v5); v1 = v1.add(m10).add(v6); v2 = v2.add(m12).add(v7); v3 = v3.add(m14).add(v4);
+            v15 = v15.lanewise(XOR, v0).lanewise(ROR, 16); v12 = v12.lanewise(XOR, v1).lanewise(ROR, 16); v13 = v13.lanewise(XOR, v2).lanewise(ROR, 16); v14 = v14.lanewise(XOR, v3).lanewise(ROR, 16);
+            v10 = v10.add(v15); v11 = v11.add(v12); v8 = v8.add(v13); v9 = v9.add(v14);
+            v5 = v5.lanewise(XOR, v10).lanewise(ROR, 12); v6 = v6.lanewise(XOR, v11).lanewise(ROR, 12); v7 = v7.lanewise(XOR, v8).lanewise(ROR, 12); v4 = v4.lanewise(XOR, v9).lanewise(ROR, 12);
+            v0 = v0.add(m9).add(v5); v1 = v1.add(m11).add(v6); v2 = v2.add(m13).add(v7); v3 = v3.add(m15).add(v4);
+            v15 = v15.lanewise(XOR, v0).lanewise(ROR, 8); v12 = v12.lanewise(XOR, v1).lanewise(ROR, 8); v13 = v13.lanewise(XOR, v2).lanewise(ROR, 8); v14 = v14.lanewise(XOR, v3).lanewise(ROR, 8);
+            v10 = v10.add(v15); v11 = v11.add(v12); v8 = v8.add(v13); v9 = v9.add(v14);
+            v5 = v5.lanewise(XOR, v10).lanewise(ROR, 7); v6 = v6.lanewise(XOR, v11).lanewise(ROR, 7); v7 = v7.lanewise(XOR, v8).lanewise(ROR, 7); v4 = v4.lanewise(XOR, v9).lanewise(ROR, 7);
+            IntVector p0 = m2; IntVector p1 = m6; IntVector p2 = m3; IntVector p3 = m10; IntVector p4 = m7; IntVector p5 = m0; IntVector p6 = m4; IntVector p7 = m13;
+            IntVector p8 = m1; IntVector p9 = m11; IntVector p10 = m12; IntVector p11 = m5; IntVector p12 = m9; IntVector p13 = m14; IntVector p14 = m15; IntVector p15 = m8;
+            m0 = p0; m1 = p1; m2 = p2; m3 = p3; m4 = p4; m5 = p5; m6 = p6; m7 = p7; m8 = p8; m9 = p9; m10 = p10; m11 = p11; m12 = p12; m13 = p13; m14 = p14; m15 = p15;
+        }
         VectorMask<Integer> active = IntVector.fromArray(INTS, s, ACTIVE).compare(NE, 0);
         IntVector.fromArray(INTS, s, CV + 0 * LANES).blend(v0.lanewise(XOR, v8), active).intoArray(s, CV + 0 * LANES);
         IntVector.fromArray(INTS, s, CV + 1 * LANES).blend(v1.lanewise(XOR, v9), active).intoArray(s, CV + 1 * LANES);
