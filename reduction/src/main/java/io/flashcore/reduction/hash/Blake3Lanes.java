@@ -8,7 +8,8 @@ import static io.flashcore.reduction.hash.Blake3Compress.IV0;
 import static io.flashcore.reduction.hash.Blake3Compress.IV1;
 import static io.flashcore.reduction.hash.Blake3Compress.IV2;
 import static io.flashcore.reduction.hash.Blake3Compress.IV3;
-import static jdk.incubator.vector.VectorOperators.NE;
+import static jdk.incubator.vector.VectorOperators.EQ;
+import static jdk.incubator.vector.VectorOperators.GE;
 import static jdk.incubator.vector.VectorOperators.ROR;
 import static jdk.incubator.vector.VectorOperators.XOR;
 
@@ -28,12 +29,12 @@ import jdk.incubator.vector.VectorSpecies;
  * large input and many small inputs of a batch.
  *
  * <p>Layout: each call works in a scratch {@code int[]} of {@link #SCRATCH_INTS} words, rows of 16 words
- * (one per lane). A loader ({@link #loadRows}, {@link #loadPartialRows}, {@link #transposeRows}) transposes
- * the next block of every lane into the 16 message rows; {@link #compressBlock} then compresses them under
- * the state rows (CV, counter, block length, flags, active lanes). No vector crosses a call, so none is
- * boxed. Every method stays small enough for the JIT's first tier (C1): a method C1 gives up on may be
- * left running in C1's limited-profile tier, boxing every vector, and never be compiled by C2 (seen with
- * the seven rounds unrolled in one method, and with sixteen masked loads in one method).
+ * (one per lane). For each block a loader ({@link #loadRows}, {@link #loadPartialRows}, {@link #transposeRows})
+ * transposes the block of every lane into the 16 message rows, and {@link #compressBlocks} compresses them
+ * under the lanes' CVs, counters and flags. No vector crosses a call, so none is boxed. Every method stays
+ * small enough for the JIT's first tier (C1): a method C1 gives up on may be left running in C1's
+ * limited-profile tier, boxing every vector, and never be compiled by C2 (seen with the seven rounds
+ * unrolled in one method, and with sixteen masked loads in one method).
  *
  * <p>Thread-safe: stateless.
  */
@@ -50,23 +51,28 @@ final class Blake3Lanes {
     static final boolean SUPPORTED = IntVector.SPECIES_PREFERRED.vectorBitSize() >= 512
             && !Boolean.getBoolean("flashcore.blake3.scalar");
 
-    // Rows of the scratch array: the transposed message block, then the state of the 16 compressions.
+    // Rows of the scratch array: the transposed message block, then the lanes' state.
     private static final int MSG = 0;
     private static final int CV = 16 * LANES;
     private static final int CTR_LO = CV + 8 * LANES;
     private static final int CTR_HI = CTR_LO + LANES;
-    private static final int LEN = CTR_HI + LANES;
-    private static final int FLAGS = LEN + LANES;
-    /** -1 in the lanes whose chunk has a block at this step, 0 in those that are done (their CV is kept). */
-    private static final int ACTIVE = FLAGS + LANES;
-    /** Blocks of each lane's chunk, for the drivers. */
-    private static final int BLOCKS = ACTIVE + LANES;
+    /** Index of each lane's last block: the lane's CV is left alone in the blocks after it. */
+    private static final int LAST = CTR_HI + LANES;
+    /** Bytes of each lane's last block. */
+    private static final int LAST_LEN = LAST + LANES;
+    /** Flags added to each lane's last block. */
+    private static final int END = LAST_LEN + LANES;
     /** Untransposed rows, one per lane, staged by {@link #loadPartialRows}. */
-    private static final int STAGED = BLOCKS + LANES;
+    private static final int STAGED = END + LANES;
     /** Words of scratch every call needs. */
     static final int SCRATCH_INTS = STAGED + 16 * LANES;
     /** Where {@link #loadPartialRows} stages lane {@code c}'s row: {@code STAGED + 16 * c}. */
     private static final int[] STAGED_ROWS = stagedRows();
+
+    // Where compressBlocks finds the rows of each block.
+    private static final int WHOLE_ROWS = 0;
+    private static final int PARTIAL_ROWS = 1;
+    private static final int READY_ROWS = 2;
 
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     // Index vectors of the 16x16 transpose: stage h swaps bit h of the vector number with bit h of the lane.
@@ -111,31 +117,18 @@ final class Blake3Lanes {
         boolean whole = true;
         for (int c = 0; c < LANES; c++) {
             int blocks = Math.max(1, (len[c] + BLOCK_LEN - 1) / BLOCK_LEN);
-            s[BLOCKS + c] = blocks;
             maxBlocks = Math.max(maxBlocks, blocks);
             whole &= len[c] == CHUNK_LEN;
             s[CTR_LO + c] = (int) ctr[c];
             s[CTR_HI + c] = (int) (ctr[c] >>> 32);
+            s[LAST + c] = blocks - 1;
+            s[LAST_LEN + c] = len[c] - (blocks - 1) * BLOCK_LEN;
+            s[END + c] = CHUNK_END | endFlags[c];
         }
         for (int j = 0; j < 8; j++) {
             IntVector.broadcast(INTS, key[j]).intoArray(s, CV + j * LANES);
         }
-        for (int b = 0; b < maxBlocks; b++) {
-            int start = b * BLOCK_LEN;
-            if (whole) {
-                loadRows(src, off, start, s);
-            } else {
-                loadPartialRows(src, off, len, start, s);
-            }
-            int first = b == 0 ? CHUNK_START : 0;
-            for (int c = 0; c < LANES; c++) {
-                int last = s[BLOCKS + c] - 1;
-                s[LEN + c] = b < last ? BLOCK_LEN : len[c] - last * BLOCK_LEN;
-                s[FLAGS + c] = flags | first | (b == last ? CHUNK_END | endFlags[c] : 0);
-                s[ACTIVE + c] = b <= last ? -1 : 0;
-            }
-            compressBlock(s);
-        }
+        compressBlocks(src, off, len, maxBlocks, whole ? WHOLE_ROWS : PARTIAL_ROWS, flags | CHUNK_START, flags, s);
         for (int j = 0; j < 8; j++) {
             IntVector.fromArray(INTS, s, CV + j * LANES).intoArray(cvs, j, slot8, 0);
         }
@@ -156,11 +149,11 @@ final class Blake3Lanes {
         for (int c = 0; c < LANES; c++) {
             s[CTR_LO + c] = 0;
             s[CTR_HI + c] = 0;
-            s[LEN + c] = BLOCK_LEN;
-            s[FLAGS + c] = flags[c];
-            s[ACTIVE + c] = -1;
+            s[LAST + c] = 0;
+            s[LAST_LEN + c] = BLOCK_LEN;
+            s[END + c] = flags[c];
         }
-        compressBlock(s);
+        compressBlocks(null, null, null, 1, READY_ROWS, 0, 0, s);
         for (int j = 0; j < 8; j++) {
             IntVector.fromArray(INTS, s, CV + j * LANES).intoArray(cvs, j, out8, 0);
         }
@@ -336,68 +329,95 @@ final class Blake3Lanes {
         m15.intoArray(s, MSG + 15 * LANES);
     }
 
+
     /**
-     * Compresses the message rows of {@code s} under its state rows: the CV rows of the active lanes become
-     * the compression's output CVs; inactive lanes keep theirs.
+     * Compresses {@code blocks} blocks in each of the 16 lanes, the CVs kept in registers from block to
+     * block. The rows of each block come from {@link #loadRows} ({@link #WHOLE_ROWS}: every lane a whole
+     * chunk), from {@link #loadPartialRows} ({@link #PARTIAL_ROWS}) or are already in the message rows
+     * ({@link #READY_ROWS}, one block). On entry the CV rows of {@code s} hold each lane's input CV, the
+     * counter rows its counter, {@code LAST} the index of its last block (later blocks leave its CV alone),
+     * {@code LAST_LEN} the bytes of that block and {@code END} the flags added to it; the first block gets
+     * {@code startFlags}, the others {@code flags}. On exit the CV rows hold the output CVs.
      */
-    private static void compressBlock(int[] s) {
-        IntVector v0 = IntVector.fromArray(INTS, s, CV + 0 * LANES);
-        IntVector v1 = IntVector.fromArray(INTS, s, CV + 1 * LANES);
-        IntVector v2 = IntVector.fromArray(INTS, s, CV + 2 * LANES);
-        IntVector v3 = IntVector.fromArray(INTS, s, CV + 3 * LANES);
-        IntVector v4 = IntVector.fromArray(INTS, s, CV + 4 * LANES);
-        IntVector v5 = IntVector.fromArray(INTS, s, CV + 5 * LANES);
-        IntVector v6 = IntVector.fromArray(INTS, s, CV + 6 * LANES);
-        IntVector v7 = IntVector.fromArray(INTS, s, CV + 7 * LANES);
-        IntVector v8 = IntVector.broadcast(INTS, IV0), v9 = IntVector.broadcast(INTS, IV1);
-        IntVector v10 = IntVector.broadcast(INTS, IV2), v11 = IntVector.broadcast(INTS, IV3);
-        IntVector v12 = IntVector.fromArray(INTS, s, CTR_LO), v13 = IntVector.fromArray(INTS, s, CTR_HI);
-        IntVector v14 = IntVector.fromArray(INTS, s, LEN), v15 = IntVector.fromArray(INTS, s, FLAGS);
-        IntVector m0 = IntVector.fromArray(INTS, s, MSG + 0 * LANES);
-        IntVector m1 = IntVector.fromArray(INTS, s, MSG + 1 * LANES);
-        IntVector m2 = IntVector.fromArray(INTS, s, MSG + 2 * LANES);
-        IntVector m3 = IntVector.fromArray(INTS, s, MSG + 3 * LANES);
-        IntVector m4 = IntVector.fromArray(INTS, s, MSG + 4 * LANES);
-        IntVector m5 = IntVector.fromArray(INTS, s, MSG + 5 * LANES);
-        IntVector m6 = IntVector.fromArray(INTS, s, MSG + 6 * LANES);
-        IntVector m7 = IntVector.fromArray(INTS, s, MSG + 7 * LANES);
-        IntVector m8 = IntVector.fromArray(INTS, s, MSG + 8 * LANES);
-        IntVector m9 = IntVector.fromArray(INTS, s, MSG + 9 * LANES);
-        IntVector m10 = IntVector.fromArray(INTS, s, MSG + 10 * LANES);
-        IntVector m11 = IntVector.fromArray(INTS, s, MSG + 11 * LANES);
-        IntVector m12 = IntVector.fromArray(INTS, s, MSG + 12 * LANES);
-        IntVector m13 = IntVector.fromArray(INTS, s, MSG + 13 * LANES);
-        IntVector m14 = IntVector.fromArray(INTS, s, MSG + 14 * LANES);
-        IntVector m15 = IntVector.fromArray(INTS, s, MSG + 15 * LANES);
-        for (int r = 0; r < 7; r++) {
-            v0 = v0.add(m0).add(v4); v1 = v1.add(m2).add(v5); v2 = v2.add(m4).add(v6); v3 = v3.add(m6).add(v7);
-            v12 = v12.lanewise(XOR, v0).lanewise(ROR, 16); v13 = v13.lanewise(XOR, v1).lanewise(ROR, 16); v14 = v14.lanewise(XOR, v2).lanewise(ROR, 16); v15 = v15.lanewise(XOR, v3).lanewise(ROR, 16);
-            v8 = v8.add(v12); v9 = v9.add(v13); v10 = v10.add(v14); v11 = v11.add(v15);
-            v4 = v4.lanewise(XOR, v8).lanewise(ROR, 12); v5 = v5.lanewise(XOR, v9).lanewise(ROR, 12); v6 = v6.lanewise(XOR, v10).lanewise(ROR, 12); v7 = v7.lanewise(XOR, v11).lanewise(ROR, 12);
-            v0 = v0.add(m1).add(v4); v1 = v1.add(m3).add(v5); v2 = v2.add(m5).add(v6); v3 = v3.add(m7).add(v7);
-            v12 = v12.lanewise(XOR, v0).lanewise(ROR, 8); v13 = v13.lanewise(XOR, v1).lanewise(ROR, 8); v14 = v14.lanewise(XOR, v2).lanewise(ROR, 8); v15 = v15.lanewise(XOR, v3).lanewise(ROR, 8);
-            v8 = v8.add(v12); v9 = v9.add(v13); v10 = v10.add(v14); v11 = v11.add(v15);
-            v4 = v4.lanewise(XOR, v8).lanewise(ROR, 7); v5 = v5.lanewise(XOR, v9).lanewise(ROR, 7); v6 = v6.lanewise(XOR, v10).lanewise(ROR, 7); v7 = v7.lanewise(XOR, v11).lanewise(ROR, 7);
-            v0 = v0.add(m8).add(v5); v1 = v1.add(m10).add(v6); v2 = v2.add(m12).add(v7); v3 = v3.add(m14).add(v4);
-            v15 = v15.lanewise(XOR, v0).lanewise(ROR, 16); v12 = v12.lanewise(XOR, v1).lanewise(ROR, 16); v13 = v13.lanewise(XOR, v2).lanewise(ROR, 16); v14 = v14.lanewise(XOR, v3).lanewise(ROR, 16);
-            v10 = v10.add(v15); v11 = v11.add(v12); v8 = v8.add(v13); v9 = v9.add(v14);
-            v5 = v5.lanewise(XOR, v10).lanewise(ROR, 12); v6 = v6.lanewise(XOR, v11).lanewise(ROR, 12); v7 = v7.lanewise(XOR, v8).lanewise(ROR, 12); v4 = v4.lanewise(XOR, v9).lanewise(ROR, 12);
-            v0 = v0.add(m9).add(v5); v1 = v1.add(m11).add(v6); v2 = v2.add(m13).add(v7); v3 = v3.add(m15).add(v4);
-            v15 = v15.lanewise(XOR, v0).lanewise(ROR, 8); v12 = v12.lanewise(XOR, v1).lanewise(ROR, 8); v13 = v13.lanewise(XOR, v2).lanewise(ROR, 8); v14 = v14.lanewise(XOR, v3).lanewise(ROR, 8);
-            v10 = v10.add(v15); v11 = v11.add(v12); v8 = v8.add(v13); v9 = v9.add(v14);
-            v5 = v5.lanewise(XOR, v10).lanewise(ROR, 7); v6 = v6.lanewise(XOR, v11).lanewise(ROR, 7); v7 = v7.lanewise(XOR, v8).lanewise(ROR, 7); v4 = v4.lanewise(XOR, v9).lanewise(ROR, 7);
-            IntVector p0 = m2; IntVector p1 = m6; IntVector p2 = m3; IntVector p3 = m10; IntVector p4 = m7; IntVector p5 = m0; IntVector p6 = m4; IntVector p7 = m13;
-            IntVector p8 = m1; IntVector p9 = m11; IntVector p10 = m12; IntVector p11 = m5; IntVector p12 = m9; IntVector p13 = m14; IntVector p14 = m15; IntVector p15 = m8;
-            m0 = p0; m1 = p1; m2 = p2; m3 = p3; m4 = p4; m5 = p5; m6 = p6; m7 = p7; m8 = p8; m9 = p9; m10 = p10; m11 = p11; m12 = p12; m13 = p13; m14 = p14; m15 = p15;
+    private static void compressBlocks(MemorySegment src, long[] off, int[] len, int blocks, int rows,
+            int startFlags, int flags, int[] s) {
+        IntVector h0 = IntVector.fromArray(INTS, s, CV + 0 * LANES);
+        IntVector h1 = IntVector.fromArray(INTS, s, CV + 1 * LANES);
+        IntVector h2 = IntVector.fromArray(INTS, s, CV + 2 * LANES);
+        IntVector h3 = IntVector.fromArray(INTS, s, CV + 3 * LANES);
+        IntVector h4 = IntVector.fromArray(INTS, s, CV + 4 * LANES);
+        IntVector h5 = IntVector.fromArray(INTS, s, CV + 5 * LANES);
+        IntVector h6 = IntVector.fromArray(INTS, s, CV + 6 * LANES);
+        IntVector h7 = IntVector.fromArray(INTS, s, CV + 7 * LANES);
+        for (int b = 0; b < blocks; b++) {
+            if (rows == WHOLE_ROWS) {
+                loadRows(src, off, b * BLOCK_LEN, s);
+            } else if (rows == PARTIAL_ROWS) {
+                loadPartialRows(src, off, len, b * BLOCK_LEN, s);
+            }
+            IntVector m0 = IntVector.fromArray(INTS, s, MSG + 0 * LANES);
+            IntVector m1 = IntVector.fromArray(INTS, s, MSG + 1 * LANES);
+            IntVector m2 = IntVector.fromArray(INTS, s, MSG + 2 * LANES);
+            IntVector m3 = IntVector.fromArray(INTS, s, MSG + 3 * LANES);
+            IntVector m4 = IntVector.fromArray(INTS, s, MSG + 4 * LANES);
+            IntVector m5 = IntVector.fromArray(INTS, s, MSG + 5 * LANES);
+            IntVector m6 = IntVector.fromArray(INTS, s, MSG + 6 * LANES);
+            IntVector m7 = IntVector.fromArray(INTS, s, MSG + 7 * LANES);
+            IntVector m8 = IntVector.fromArray(INTS, s, MSG + 8 * LANES);
+            IntVector m9 = IntVector.fromArray(INTS, s, MSG + 9 * LANES);
+            IntVector m10 = IntVector.fromArray(INTS, s, MSG + 10 * LANES);
+            IntVector m11 = IntVector.fromArray(INTS, s, MSG + 11 * LANES);
+            IntVector m12 = IntVector.fromArray(INTS, s, MSG + 12 * LANES);
+            IntVector m13 = IntVector.fromArray(INTS, s, MSG + 13 * LANES);
+            IntVector m14 = IntVector.fromArray(INTS, s, MSG + 14 * LANES);
+            IntVector m15 = IntVector.fromArray(INTS, s, MSG + 15 * LANES);
+            IntVector lastIdx = IntVector.fromArray(INTS, s, LAST);
+            VectorMask<Integer> last = lastIdx.compare(EQ, b);
+            VectorMask<Integer> active = lastIdx.compare(GE, b);
+            IntVector f = IntVector.broadcast(INTS, b == 0 ? startFlags : flags);
+            IntVector v0 = h0, v1 = h1, v2 = h2, v3 = h3, v4 = h4, v5 = h5, v6 = h6, v7 = h7;
+            IntVector v8 = IntVector.broadcast(INTS, IV0), v9 = IntVector.broadcast(INTS, IV1);
+            IntVector v10 = IntVector.broadcast(INTS, IV2), v11 = IntVector.broadcast(INTS, IV3);
+            IntVector v12 = IntVector.fromArray(INTS, s, CTR_LO), v13 = IntVector.fromArray(INTS, s, CTR_HI);
+            IntVector v14 = IntVector.broadcast(INTS, BLOCK_LEN).blend(IntVector.fromArray(INTS, s, LAST_LEN), last);
+            IntVector v15 = f.blend(f.or(IntVector.fromArray(INTS, s, END)), last);
+            for (int r = 0; r < 7; r++) {
+                v0 = v0.add(m0).add(v4); v1 = v1.add(m2).add(v5); v2 = v2.add(m4).add(v6); v3 = v3.add(m6).add(v7);
+                v12 = v12.lanewise(XOR, v0).lanewise(ROR, 16); v13 = v13.lanewise(XOR, v1).lanewise(ROR, 16); v14 = v14.lanewise(XOR, v2).lanewise(ROR, 16); v15 = v15.lanewise(XOR, v3).lanewise(ROR, 16);
+                v8 = v8.add(v12); v9 = v9.add(v13); v10 = v10.add(v14); v11 = v11.add(v15);
+                v4 = v4.lanewise(XOR, v8).lanewise(ROR, 12); v5 = v5.lanewise(XOR, v9).lanewise(ROR, 12); v6 = v6.lanewise(XOR, v10).lanewise(ROR, 12); v7 = v7.lanewise(XOR, v11).lanewise(ROR, 12);
+                v0 = v0.add(m1).add(v4); v1 = v1.add(m3).add(v5); v2 = v2.add(m5).add(v6); v3 = v3.add(m7).add(v7);
+                v12 = v12.lanewise(XOR, v0).lanewise(ROR, 8); v13 = v13.lanewise(XOR, v1).lanewise(ROR, 8); v14 = v14.lanewise(XOR, v2).lanewise(ROR, 8); v15 = v15.lanewise(XOR, v3).lanewise(ROR, 8);
+                v8 = v8.add(v12); v9 = v9.add(v13); v10 = v10.add(v14); v11 = v11.add(v15);
+                v4 = v4.lanewise(XOR, v8).lanewise(ROR, 7); v5 = v5.lanewise(XOR, v9).lanewise(ROR, 7); v6 = v6.lanewise(XOR, v10).lanewise(ROR, 7); v7 = v7.lanewise(XOR, v11).lanewise(ROR, 7);
+                v0 = v0.add(m8).add(v5); v1 = v1.add(m10).add(v6); v2 = v2.add(m12).add(v7); v3 = v3.add(m14).add(v4);
+                v15 = v15.lanewise(XOR, v0).lanewise(ROR, 16); v12 = v12.lanewise(XOR, v1).lanewise(ROR, 16); v13 = v13.lanewise(XOR, v2).lanewise(ROR, 16); v14 = v14.lanewise(XOR, v3).lanewise(ROR, 16);
+                v10 = v10.add(v15); v11 = v11.add(v12); v8 = v8.add(v13); v9 = v9.add(v14);
+                v5 = v5.lanewise(XOR, v10).lanewise(ROR, 12); v6 = v6.lanewise(XOR, v11).lanewise(ROR, 12); v7 = v7.lanewise(XOR, v8).lanewise(ROR, 12); v4 = v4.lanewise(XOR, v9).lanewise(ROR, 12);
+                v0 = v0.add(m9).add(v5); v1 = v1.add(m11).add(v6); v2 = v2.add(m13).add(v7); v3 = v3.add(m15).add(v4);
+                v15 = v15.lanewise(XOR, v0).lanewise(ROR, 8); v12 = v12.lanewise(XOR, v1).lanewise(ROR, 8); v13 = v13.lanewise(XOR, v2).lanewise(ROR, 8); v14 = v14.lanewise(XOR, v3).lanewise(ROR, 8);
+                v10 = v10.add(v15); v11 = v11.add(v12); v8 = v8.add(v13); v9 = v9.add(v14);
+                v5 = v5.lanewise(XOR, v10).lanewise(ROR, 7); v6 = v6.lanewise(XOR, v11).lanewise(ROR, 7); v7 = v7.lanewise(XOR, v8).lanewise(ROR, 7); v4 = v4.lanewise(XOR, v9).lanewise(ROR, 7);
+                IntVector p0 = m2; IntVector p1 = m6; IntVector p2 = m3; IntVector p3 = m10; IntVector p4 = m7; IntVector p5 = m0; IntVector p6 = m4; IntVector p7 = m13;
+                IntVector p8 = m1; IntVector p9 = m11; IntVector p10 = m12; IntVector p11 = m5; IntVector p12 = m9; IntVector p13 = m14; IntVector p14 = m15; IntVector p15 = m8;
+                m0 = p0; m1 = p1; m2 = p2; m3 = p3; m4 = p4; m5 = p5; m6 = p6; m7 = p7; m8 = p8; m9 = p9; m10 = p10; m11 = p11; m12 = p12; m13 = p13; m14 = p14; m15 = p15;
+            }
+            h0 = h0.blend(v0.lanewise(XOR, v8), active);
+            h1 = h1.blend(v1.lanewise(XOR, v9), active);
+            h2 = h2.blend(v2.lanewise(XOR, v10), active);
+            h3 = h3.blend(v3.lanewise(XOR, v11), active);
+            h4 = h4.blend(v4.lanewise(XOR, v12), active);
+            h5 = h5.blend(v5.lanewise(XOR, v13), active);
+            h6 = h6.blend(v6.lanewise(XOR, v14), active);
+            h7 = h7.blend(v7.lanewise(XOR, v15), active);
         }
-        VectorMask<Integer> active = IntVector.fromArray(INTS, s, ACTIVE).compare(NE, 0);
-        IntVector.fromArray(INTS, s, CV + 0 * LANES).blend(v0.lanewise(XOR, v8), active).intoArray(s, CV + 0 * LANES);
-        IntVector.fromArray(INTS, s, CV + 1 * LANES).blend(v1.lanewise(XOR, v9), active).intoArray(s, CV + 1 * LANES);
-        IntVector.fromArray(INTS, s, CV + 2 * LANES).blend(v2.lanewise(XOR, v10), active).intoArray(s, CV + 2 * LANES);
-        IntVector.fromArray(INTS, s, CV + 3 * LANES).blend(v3.lanewise(XOR, v11), active).intoArray(s, CV + 3 * LANES);
-        IntVector.fromArray(INTS, s, CV + 4 * LANES).blend(v4.lanewise(XOR, v12), active).intoArray(s, CV + 4 * LANES);
-        IntVector.fromArray(INTS, s, CV + 5 * LANES).blend(v5.lanewise(XOR, v13), active).intoArray(s, CV + 5 * LANES);
-        IntVector.fromArray(INTS, s, CV + 6 * LANES).blend(v6.lanewise(XOR, v14), active).intoArray(s, CV + 6 * LANES);
-        IntVector.fromArray(INTS, s, CV + 7 * LANES).blend(v7.lanewise(XOR, v15), active).intoArray(s, CV + 7 * LANES);
+        h0.intoArray(s, CV + 0 * LANES);
+        h1.intoArray(s, CV + 1 * LANES);
+        h2.intoArray(s, CV + 2 * LANES);
+        h3.intoArray(s, CV + 3 * LANES);
+        h4.intoArray(s, CV + 4 * LANES);
+        h5.intoArray(s, CV + 5 * LANES);
+        h6.intoArray(s, CV + 6 * LANES);
+        h7.intoArray(s, CV + 7 * LANES);
     }
 }
