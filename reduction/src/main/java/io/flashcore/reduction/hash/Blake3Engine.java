@@ -275,8 +275,8 @@ final class Blake3Engine {
      * scalar code (every vector is an object), and getting them compiled takes hundreds of calls and
      * seconds: so while they are cold the scalar code hashes, and between scalar batches one probe call
      * of each kernel pushes the JIT along and times the lanes, probing at most half of the time. The probes
-     * hash representative rows (whole, partial and empty blocks, several blocks per lane) so the compiled
-     * code's profile fits real input and does not trap on it.
+     * hash representative rows (a group of whole chunks, and one of whole, partial and empty blocks, several
+     * blocks per lane) so the compiled code's profile fits real input and does not trap on it.
      */
     private boolean lanesReady() {
         if (!adaptive || lanesHot) {
