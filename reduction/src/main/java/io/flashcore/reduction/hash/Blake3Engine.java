@@ -71,8 +71,6 @@ final class Blake3Engine {
 
     private final int[] m = new int[16];
     private final int[] scratch = new int[Blake3Lanes.SCRATCH_INTS];
-    // Native, like the direct buffers hashed most, so the lanes' load site sees one kind of segment.
-    private final MemorySegment staging = Arena.ofAuto().allocate(Blake3Lanes.STAGING_BYTES, 64);
 
     /** An engine in mode {@link #SCALAR}, {@link #ADAPTIVE} or {@link #LANES}; the lanes need hardware support. */
     Blake3Engine(int mode) {
@@ -233,7 +231,7 @@ final class Blake3Engine {
                 cEnd[i] = 0;
                 cSlot8[i] = DUMP_SLOT8;
             }
-            Blake3Lanes.chunks(src, cOff, cLen, cCtr, flags, cEnd, cSlot8, key, cvs, scratch, staging);
+            Blake3Lanes.chunks(src, cOff, cLen, cCtr, flags, cEnd, cSlot8, key, cvs, scratch);
         } else {
             for (int i = 0; i < n; i++) {
                 Blake3Compress.chunk(src, cOff[i], cLen[i], key, cCtr[i], flags, cEnd[i], m, cvs, cSlot8[i]);
@@ -264,7 +262,7 @@ final class Blake3Engine {
                 pOut8[i] = DUMP_SLOT8;
                 pFlags[i] = PARENT;
             }
-            Blake3Lanes.parents(pLeft8, pFlags, pOut8, key, cvs);
+            Blake3Lanes.parents(pLeft8, pFlags, pOut8, key, cvs, scratch);
         } else {
             for (int i = 0; i < n; i++) {
                 Blake3Compress.parent(cvs, pLeft8[i], pLeft8[i] + 8, key, pFlags[i], m, cvs, pOut8[i]);
@@ -277,8 +275,8 @@ final class Blake3Engine {
      * scalar code (every vector is an object), and getting them compiled takes hundreds of calls and
      * seconds: so while they are cold the scalar code hashes, and between scalar batches one probe call
      * of each kernel pushes the JIT along and times the lanes, probing at most half of the time. The probes
-     * hash representative rows (whole, partial and empty blocks, several blocks per lane) so the compiled
-     * code's profile fits real input and does not trap on it.
+     * hash representative rows (a group of whole chunks, and one of whole, partial and empty blocks, several
+     * blocks per lane) so the compiled code's profile fits real input and does not trap on it.
      */
     private boolean lanesReady() {
         if (!adaptive || lanesHot) {
@@ -288,8 +286,9 @@ final class Blake3Engine {
         if (start - nextProbe < 0) {
             return false;
         }
-        Blake3Lanes.chunks(probe, probeOff, probeLen, probeCtr, 0, probeEnd, probeSlot8, key, cvs, scratch, staging);
-        Blake3Lanes.parents(probeSlot8, probeFlags, probeSlot8, key, cvs);
+        Blake3Lanes.chunks(probe, probeOff, probeLen, probeCtr, 0, probeEnd, probeSlot8, key, cvs, scratch);
+        Blake3Lanes.chunks(probe, probeOff, probeFullLen, probeCtr, 0, probeEnd, probeSlot8, key, cvs, scratch);
+        Blake3Lanes.parents(probeSlot8, probeFlags, probeSlot8, key, cvs, scratch);
         long end = System.nanoTime();
         if (end - start < HOT_PROBE_NANOS) {
             lanesHot = true;
@@ -307,6 +306,7 @@ final class Blake3Engine {
     private MemorySegment probe;
     private long[] probeOff;
     private int[] probeLen;
+    private int[] probeFullLen;
     private long[] probeCtr;
     private int[] probeEnd;
     private int[] probeSlot8;
@@ -317,6 +317,7 @@ final class Blake3Engine {
         probe = Arena.ofAuto().allocate((long) lanes * CHUNK_LEN, 64);
         probeOff = new long[lanes];
         probeLen = new int[lanes];
+        probeFullLen = new int[lanes];
         probeCtr = new long[lanes];
         probeEnd = new int[lanes];
         probeSlot8 = new int[lanes];
@@ -324,6 +325,7 @@ final class Blake3Engine {
         for (int c = 0; c < lanes; c++) {
             probeOff[c] = (long) c * CHUNK_LEN;
             probeLen[c] = c < 10 ? 4 * Blake3Compress.BLOCK_LEN : c < 13 ? 3 * Blake3Compress.BLOCK_LEN + 37 : 0;
+            probeFullLen[c] = CHUNK_LEN;
             probeEnd[c] = (c & 1) == 0 ? ROOT : 0;
             probeSlot8[c] = DUMP_SLOT8;
             probeFlags[c] = PARENT | probeEnd[c];

@@ -58,6 +58,8 @@ class Blake3PropertiesTest {
         assertArrayEquals(scalar, fp, "scalar fingerprinter, " + len);
         byte[] keyedScalar = new Blake3Hasher(Blake3.keyWords(KEY), Blake3Compress.KEYED_HASH, Blake3Engine.SCALAR).update(in).digest();
         assertArrayEquals(keyedScalar, Blake3.keyedHash(KEY, in), "keyed, " + len);
+        assertArrayEquals(keyedScalar, new Blake3Hasher(Blake3.keyWords(KEY), Blake3Compress.KEYED_HASH, Blake3Engine.LANES)
+                .update(in).digest(), "keyed lanes, " + len);
     }
 
     @Property(tries = 150)
