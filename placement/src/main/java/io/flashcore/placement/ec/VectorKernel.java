@@ -186,7 +186,7 @@ final class VectorKernel {
         return a;
     }
 
-    /** Column groups of at most {@code columns} inputs come in sizes 4, 2 and 1: a passes exists for each. */
+    /** Column groups of at most {@code columns} inputs come in sizes 4, 2 and 1, one pass for each. */
     private static int columnGroup(int columns, int left) {
         int c = Math.min(columns, left);
         return c == 3 ? 2 : c;
