@@ -14,25 +14,26 @@ import jdk.incubator.vector.VectorSpecies;
  * The pure-Java GF(2^8) matrix-times-shards kernel: split-nibble lookup tables applied with the
  * Vector API ({@code selectFrom}, which is {@code vpermb} on AVX-512 VBMI).
  *
- * <p>Output rows go in groups of up to four. A group of one or two rows (decode with one or two
- * lost shards, m = 2 encode, LRC local repair) runs in <em>column groups</em>: the shards are cut
+ * <p>Output rows go in groups of up to four. A group of two rows (decode with two lost shards,
+ * m = 2 encode) or of one row with many inputs runs in <em>column groups</em>: the shards are cut
  * into blocks of {@value #BLOCK} bytes, and for each block the kernel takes up to
- * {@value #NARROW_COLUMNS} inputs at a time, keeps their nibble tables in registers for the whole
- * block, reads one vector of each of those inputs, and adds all their products into the block's
- * outputs (the first column group stores instead). The outputs stay in L1 while each input is read
- * from memory once, only a few input streams are in flight at a time, and no table is reloaded
- * inside the loop. At 1 MiB shards this order decodes 10+4 with two lost data shards about 1.2×
- * as fast as ISA-L's {@code ec_encode_data} per CPU-second, where ISA-L's own order (all k inputs
- * per step, outputs in registers) reached 0.82× in Java: with k+2 streams coming from L3, table
- * reloads and the number of streams, not arithmetic, bounded it.
+ * {@value #NARROW_COLUMNS} inputs at a time ({@value #ONE_ROW_COLUMNS} for one row), keeps their
+ * nibble tables in registers for the whole block, reads one vector of each of those inputs, and
+ * adds all their products into the block's outputs (the first column group stores instead). The
+ * outputs stay in L1 while each input is read from memory once, only a few input streams are in
+ * flight at a time, and no table is reloaded inside the loop. At 1 MiB shards this order decodes
+ * 10+4 with two lost data shards about 1.2× as fast as ISA-L's {@code ec_encode_data} per
+ * CPU-second, where ISA-L's own order (all k inputs per step, outputs in registers) reached 0.82×
+ * in Java: with k+2 streams coming from L3, table reloads and the number of streams, not
+ * arithmetic, bounded it.
  *
- * <p>Groups of three or four rows on native memory, with tables that fit in {@value #ACC_TABLE_BYTES}
- * bytes, run ISA-L's order instead: for each run of {@value #ACC_STEP} bytes the kernel reads that
- * run of every input once and keeps the group's outputs in registers, so no output is reloaded or
- * stored more than once. With four outputs there is twice the arithmetic per input byte of two, and
- * this order measured faster than column groups (10+4 encode at 1 MiB: 1.1× ISA-L against 1.0×).
- * Wide stripes, whose tables would not stay in L1, and heap shards use column groups of
- * {@value #WIDE_COLUMNS} inputs for these groups.
+ * <p>Groups of three or four rows, or one row with few inputs, on native memory with tables that fit
+ * in {@value #ACC_TABLE_BYTES} bytes, run ISA-L's order instead: for each run of {@value #ACC_STEP}
+ * bytes the kernel reads that run of every input once and keeps the group's outputs in registers,
+ * so no output is reloaded or stored more than once. With four outputs there is twice the
+ * arithmetic per input byte of two, and this order measured faster than column groups (10+4 encode
+ * at 1 MiB: 1.1× ISA-L against 1.0×). Wide stripes, whose tables would not stay in L1, and heap
+ * shards use column groups of {@value #WIDE_COLUMNS} inputs for these groups.
  *
  * <p>Native shards are addressed by raw address through one whole-memory segment, having checked
  * up front that each is native, long enough, writable where written, and open and accessible to
@@ -58,8 +59,14 @@ final class VectorKernel {
     private static final int GROUP = 4;
     /** Bytes per block of the column-group order: the block's outputs stay in L1 beside the streaming inputs. */
     static final int BLOCK = 8192;
-    /** Inputs per column group for groups of one or two rows: 16 tables held in registers. */
+    /** Inputs per column group for groups of two rows: 16 tables held in registers. */
     static final int NARROW_COLUMNS = 4;
+    /**
+     * Inputs per column group for a single row (16 tables); up to this many inputs, a single row on
+     * native memory runs the accumulating order, which measured 8 % faster than column groups for 6
+     * inputs (an LRC group repair) and 21 % slower for 12.
+     */
+    static final int ONE_ROW_COLUMNS = 8;
     /** Inputs per column group for groups of three or four rows outside the accumulating order. */
     static final int WIDE_COLUMNS = 2;
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
@@ -127,16 +134,16 @@ final class VectorKernel {
             for (int g = 0; g < rows; g += GROUP) {
                 int n = Math.min(GROUP, rows - g);
                 long from = start;
-                if (n > 2 && accEnd > start) {
+                if (accEnd > start && (n > 2 || n == 1 && cols <= ONE_ROW_COLUMNS)) {
                     from = Math.min(end, accEnd);
-                    if (n == 3) {
-                        acc3(tables, tOff, ia, oa[g], oa[g + 1], oa[g + 2], start, from);
-                    } else {
-                        acc4(tables, tOff, ia, oa[g], oa[g + 1], oa[g + 2], oa[g + 3], start, from);
+                    switch (n) {
+                        case 1 -> acc1(tables, tOff, ia, oa[g], start, from);
+                        case 3 -> acc3(tables, tOff, ia, oa[g], oa[g + 1], oa[g + 2], start, from);
+                        default -> acc4(tables, tOff, ia, oa[g], oa[g + 1], oa[g + 2], oa[g + 3], start, from);
                     }
                 }
                 if (from < end) {
-                    int columns = n <= 2 ? NARROW_COLUMNS : WIDE_COLUMNS;
+                    int columns = n == 1 ? ONE_ROW_COLUMNS : n == 2 ? NARROW_COLUMNS : WIDE_COLUMNS;
                     if (ia != null) {
                         rawColumnGroups(tables, tOff, n, columns, ia, oa, g, from, end);
                     } else {
@@ -186,10 +193,10 @@ final class VectorKernel {
         return a;
     }
 
-    /** Column groups of at most {@code columns} inputs come in sizes 4, 2 and 1, one pass for each. */
+    /** Column groups of at most {@code columns} inputs come in sizes 8 (one row only), 4, 2 and 1: one pass each. */
     private static int columnGroup(int columns, int left) {
         int c = Math.min(columns, left);
-        return c == 3 ? 2 : c;
+        return c >= 8 ? 8 : c >= 4 ? 4 : c >= 2 ? 2 : 1;
     }
 
     /**
@@ -229,6 +236,7 @@ final class VectorKernel {
             case 11 -> raw1x1(t, b, stride, in, j, o[g], from, to, first);
             case 12 -> raw1x2(t, b, stride, in, j, o[g], from, to, first);
             case 14 -> raw1x4(t, b, stride, in, j, o[g], from, to, first);
+            case 18 -> raw1x8(t, b, stride, in, j, o[g], from, to, first);
             case 21 -> raw2x1(t, b, stride, in, j, o[g], o[g + 1], from, to, first);
             case 22 -> raw2x2(t, b, stride, in, j, o[g], o[g + 1], from, to, first);
             case 24 -> raw2x4(t, b, stride, in, j, o[g], o[g + 1], from, to, first);
@@ -246,6 +254,7 @@ final class VectorKernel {
             case 11 -> seg1x1(t, b, stride, in, j, o[g], from, to, first);
             case 12 -> seg1x2(t, b, stride, in, j, o[g], from, to, first);
             case 14 -> seg1x4(t, b, stride, in, j, o[g], from, to, first);
+            case 18 -> seg1x8(t, b, stride, in, j, o[g], from, to, first);
             case 21 -> seg2x1(t, b, stride, in, j, o[g], o[g + 1], from, to, first);
             case 22 -> seg2x2(t, b, stride, in, j, o[g], o[g + 1], from, to, first);
             case 24 -> seg2x4(t, b, stride, in, j, o[g], o[g + 1], from, to, first);
@@ -359,6 +368,86 @@ final class VectorKernel {
                         .lanewise(XOR, x1.selectFrom(l10)).lanewise(XOR, y1.selectFrom(h10))
                         .lanewise(XOR, x2.selectFrom(l20)).lanewise(XOR, y2.selectFrom(h20))
                         .lanewise(XOR, x3.selectFrom(l30)).lanewise(XOR, y3.selectFrom(h30))
+                        .intoMemorySegment(ALL, o0 + p, ORDER);
+            }
+        }
+    }
+
+    private static void raw1x8(byte[] t, int b, int stride, long[] in, int j,
+            long o0, long from, long to, boolean first) {
+        long i0 = in[j], i1 = in[j + 1], i2 = in[j + 2], i3 = in[j + 3];
+        long i4 = in[j + 4], i5 = in[j + 5], i6 = in[j + 6], i7 = in[j + 7];
+        ByteVector l00 = ByteVector.fromArray(SPECIES, t, b + 0 * SLOT);
+        ByteVector h00 = ByteVector.fromArray(SPECIES, t, b + 1 * SLOT);
+        ByteVector l10 = ByteVector.fromArray(SPECIES, t, b + 1 * stride + 0 * SLOT);
+        ByteVector h10 = ByteVector.fromArray(SPECIES, t, b + 1 * stride + 1 * SLOT);
+        ByteVector l20 = ByteVector.fromArray(SPECIES, t, b + 2 * stride + 0 * SLOT);
+        ByteVector h20 = ByteVector.fromArray(SPECIES, t, b + 2 * stride + 1 * SLOT);
+        ByteVector l30 = ByteVector.fromArray(SPECIES, t, b + 3 * stride + 0 * SLOT);
+        ByteVector h30 = ByteVector.fromArray(SPECIES, t, b + 3 * stride + 1 * SLOT);
+        ByteVector l40 = ByteVector.fromArray(SPECIES, t, b + 4 * stride + 0 * SLOT);
+        ByteVector h40 = ByteVector.fromArray(SPECIES, t, b + 4 * stride + 1 * SLOT);
+        ByteVector l50 = ByteVector.fromArray(SPECIES, t, b + 5 * stride + 0 * SLOT);
+        ByteVector h50 = ByteVector.fromArray(SPECIES, t, b + 5 * stride + 1 * SLOT);
+        ByteVector l60 = ByteVector.fromArray(SPECIES, t, b + 6 * stride + 0 * SLOT);
+        ByteVector h60 = ByteVector.fromArray(SPECIES, t, b + 6 * stride + 1 * SLOT);
+        ByteVector l70 = ByteVector.fromArray(SPECIES, t, b + 7 * stride + 0 * SLOT);
+        ByteVector h70 = ByteVector.fromArray(SPECIES, t, b + 7 * stride + 1 * SLOT);
+        if (first) {
+            for (long p = from; p < to; p += VLEN) {
+                ByteVector x0 = ByteVector.fromMemorySegment(SPECIES, ALL, i0 + p, ORDER);
+                ByteVector y0 = x0.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes();
+                ByteVector x1 = ByteVector.fromMemorySegment(SPECIES, ALL, i1 + p, ORDER);
+                ByteVector y1 = x1.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes();
+                ByteVector x2 = ByteVector.fromMemorySegment(SPECIES, ALL, i2 + p, ORDER);
+                ByteVector y2 = x2.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes();
+                ByteVector x3 = ByteVector.fromMemorySegment(SPECIES, ALL, i3 + p, ORDER);
+                ByteVector y3 = x3.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes();
+                ByteVector x4 = ByteVector.fromMemorySegment(SPECIES, ALL, i4 + p, ORDER);
+                ByteVector y4 = x4.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes();
+                ByteVector x5 = ByteVector.fromMemorySegment(SPECIES, ALL, i5 + p, ORDER);
+                ByteVector y5 = x5.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes();
+                ByteVector x6 = ByteVector.fromMemorySegment(SPECIES, ALL, i6 + p, ORDER);
+                ByteVector y6 = x6.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes();
+                ByteVector x7 = ByteVector.fromMemorySegment(SPECIES, ALL, i7 + p, ORDER);
+                ByteVector y7 = x7.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes();
+                x0.selectFrom(l00).lanewise(XOR, y0.selectFrom(h00))
+                        .lanewise(XOR, x1.selectFrom(l10)).lanewise(XOR, y1.selectFrom(h10))
+                        .lanewise(XOR, x2.selectFrom(l20)).lanewise(XOR, y2.selectFrom(h20))
+                        .lanewise(XOR, x3.selectFrom(l30)).lanewise(XOR, y3.selectFrom(h30))
+                        .lanewise(XOR, x4.selectFrom(l40)).lanewise(XOR, y4.selectFrom(h40))
+                        .lanewise(XOR, x5.selectFrom(l50)).lanewise(XOR, y5.selectFrom(h50))
+                        .lanewise(XOR, x6.selectFrom(l60)).lanewise(XOR, y6.selectFrom(h60))
+                        .lanewise(XOR, x7.selectFrom(l70)).lanewise(XOR, y7.selectFrom(h70))
+                        .intoMemorySegment(ALL, o0 + p, ORDER);
+            }
+        } else {
+            for (long p = from; p < to; p += VLEN) {
+                ByteVector x0 = ByteVector.fromMemorySegment(SPECIES, ALL, i0 + p, ORDER);
+                ByteVector y0 = x0.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes();
+                ByteVector x1 = ByteVector.fromMemorySegment(SPECIES, ALL, i1 + p, ORDER);
+                ByteVector y1 = x1.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes();
+                ByteVector x2 = ByteVector.fromMemorySegment(SPECIES, ALL, i2 + p, ORDER);
+                ByteVector y2 = x2.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes();
+                ByteVector x3 = ByteVector.fromMemorySegment(SPECIES, ALL, i3 + p, ORDER);
+                ByteVector y3 = x3.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes();
+                ByteVector x4 = ByteVector.fromMemorySegment(SPECIES, ALL, i4 + p, ORDER);
+                ByteVector y4 = x4.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes();
+                ByteVector x5 = ByteVector.fromMemorySegment(SPECIES, ALL, i5 + p, ORDER);
+                ByteVector y5 = x5.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes();
+                ByteVector x6 = ByteVector.fromMemorySegment(SPECIES, ALL, i6 + p, ORDER);
+                ByteVector y6 = x6.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes();
+                ByteVector x7 = ByteVector.fromMemorySegment(SPECIES, ALL, i7 + p, ORDER);
+                ByteVector y7 = x7.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes();
+                ByteVector.fromMemorySegment(SPECIES, ALL, o0 + p, ORDER)
+                        .lanewise(XOR, x0.selectFrom(l00)).lanewise(XOR, y0.selectFrom(h00))
+                        .lanewise(XOR, x1.selectFrom(l10)).lanewise(XOR, y1.selectFrom(h10))
+                        .lanewise(XOR, x2.selectFrom(l20)).lanewise(XOR, y2.selectFrom(h20))
+                        .lanewise(XOR, x3.selectFrom(l30)).lanewise(XOR, y3.selectFrom(h30))
+                        .lanewise(XOR, x4.selectFrom(l40)).lanewise(XOR, y4.selectFrom(h40))
+                        .lanewise(XOR, x5.selectFrom(l50)).lanewise(XOR, y5.selectFrom(h50))
+                        .lanewise(XOR, x6.selectFrom(l60)).lanewise(XOR, y6.selectFrom(h60))
+                        .lanewise(XOR, x7.selectFrom(l70)).lanewise(XOR, y7.selectFrom(h70))
                         .intoMemorySegment(ALL, o0 + p, ORDER);
             }
         }
@@ -801,6 +890,86 @@ final class VectorKernel {
         }
     }
 
+    private static void seg1x8(byte[] t, int b, int stride, MemorySegment[] in, int j,
+            MemorySegment o0, long from, long to, boolean first) {
+        MemorySegment i0 = in[j], i1 = in[j + 1], i2 = in[j + 2], i3 = in[j + 3];
+        MemorySegment i4 = in[j + 4], i5 = in[j + 5], i6 = in[j + 6], i7 = in[j + 7];
+        ByteVector l00 = ByteVector.fromArray(SPECIES, t, b + 0 * SLOT);
+        ByteVector h00 = ByteVector.fromArray(SPECIES, t, b + 1 * SLOT);
+        ByteVector l10 = ByteVector.fromArray(SPECIES, t, b + 1 * stride + 0 * SLOT);
+        ByteVector h10 = ByteVector.fromArray(SPECIES, t, b + 1 * stride + 1 * SLOT);
+        ByteVector l20 = ByteVector.fromArray(SPECIES, t, b + 2 * stride + 0 * SLOT);
+        ByteVector h20 = ByteVector.fromArray(SPECIES, t, b + 2 * stride + 1 * SLOT);
+        ByteVector l30 = ByteVector.fromArray(SPECIES, t, b + 3 * stride + 0 * SLOT);
+        ByteVector h30 = ByteVector.fromArray(SPECIES, t, b + 3 * stride + 1 * SLOT);
+        ByteVector l40 = ByteVector.fromArray(SPECIES, t, b + 4 * stride + 0 * SLOT);
+        ByteVector h40 = ByteVector.fromArray(SPECIES, t, b + 4 * stride + 1 * SLOT);
+        ByteVector l50 = ByteVector.fromArray(SPECIES, t, b + 5 * stride + 0 * SLOT);
+        ByteVector h50 = ByteVector.fromArray(SPECIES, t, b + 5 * stride + 1 * SLOT);
+        ByteVector l60 = ByteVector.fromArray(SPECIES, t, b + 6 * stride + 0 * SLOT);
+        ByteVector h60 = ByteVector.fromArray(SPECIES, t, b + 6 * stride + 1 * SLOT);
+        ByteVector l70 = ByteVector.fromArray(SPECIES, t, b + 7 * stride + 0 * SLOT);
+        ByteVector h70 = ByteVector.fromArray(SPECIES, t, b + 7 * stride + 1 * SLOT);
+        if (first) {
+            for (long p = from; p < to; p += VLEN) {
+                ByteVector x0 = ByteVector.fromMemorySegment(SPECIES, i0, p, ORDER);
+                ByteVector y0 = x0.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes();
+                ByteVector x1 = ByteVector.fromMemorySegment(SPECIES, i1, p, ORDER);
+                ByteVector y1 = x1.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes();
+                ByteVector x2 = ByteVector.fromMemorySegment(SPECIES, i2, p, ORDER);
+                ByteVector y2 = x2.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes();
+                ByteVector x3 = ByteVector.fromMemorySegment(SPECIES, i3, p, ORDER);
+                ByteVector y3 = x3.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes();
+                ByteVector x4 = ByteVector.fromMemorySegment(SPECIES, i4, p, ORDER);
+                ByteVector y4 = x4.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes();
+                ByteVector x5 = ByteVector.fromMemorySegment(SPECIES, i5, p, ORDER);
+                ByteVector y5 = x5.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes();
+                ByteVector x6 = ByteVector.fromMemorySegment(SPECIES, i6, p, ORDER);
+                ByteVector y6 = x6.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes();
+                ByteVector x7 = ByteVector.fromMemorySegment(SPECIES, i7, p, ORDER);
+                ByteVector y7 = x7.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes();
+                x0.selectFrom(l00).lanewise(XOR, y0.selectFrom(h00))
+                        .lanewise(XOR, x1.selectFrom(l10)).lanewise(XOR, y1.selectFrom(h10))
+                        .lanewise(XOR, x2.selectFrom(l20)).lanewise(XOR, y2.selectFrom(h20))
+                        .lanewise(XOR, x3.selectFrom(l30)).lanewise(XOR, y3.selectFrom(h30))
+                        .lanewise(XOR, x4.selectFrom(l40)).lanewise(XOR, y4.selectFrom(h40))
+                        .lanewise(XOR, x5.selectFrom(l50)).lanewise(XOR, y5.selectFrom(h50))
+                        .lanewise(XOR, x6.selectFrom(l60)).lanewise(XOR, y6.selectFrom(h60))
+                        .lanewise(XOR, x7.selectFrom(l70)).lanewise(XOR, y7.selectFrom(h70))
+                        .intoMemorySegment(o0, p, ORDER);
+            }
+        } else {
+            for (long p = from; p < to; p += VLEN) {
+                ByteVector x0 = ByteVector.fromMemorySegment(SPECIES, i0, p, ORDER);
+                ByteVector y0 = x0.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes();
+                ByteVector x1 = ByteVector.fromMemorySegment(SPECIES, i1, p, ORDER);
+                ByteVector y1 = x1.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes();
+                ByteVector x2 = ByteVector.fromMemorySegment(SPECIES, i2, p, ORDER);
+                ByteVector y2 = x2.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes();
+                ByteVector x3 = ByteVector.fromMemorySegment(SPECIES, i3, p, ORDER);
+                ByteVector y3 = x3.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes();
+                ByteVector x4 = ByteVector.fromMemorySegment(SPECIES, i4, p, ORDER);
+                ByteVector y4 = x4.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes();
+                ByteVector x5 = ByteVector.fromMemorySegment(SPECIES, i5, p, ORDER);
+                ByteVector y5 = x5.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes();
+                ByteVector x6 = ByteVector.fromMemorySegment(SPECIES, i6, p, ORDER);
+                ByteVector y6 = x6.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes();
+                ByteVector x7 = ByteVector.fromMemorySegment(SPECIES, i7, p, ORDER);
+                ByteVector y7 = x7.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes();
+                ByteVector.fromMemorySegment(SPECIES, o0, p, ORDER)
+                        .lanewise(XOR, x0.selectFrom(l00)).lanewise(XOR, y0.selectFrom(h00))
+                        .lanewise(XOR, x1.selectFrom(l10)).lanewise(XOR, y1.selectFrom(h10))
+                        .lanewise(XOR, x2.selectFrom(l20)).lanewise(XOR, y2.selectFrom(h20))
+                        .lanewise(XOR, x3.selectFrom(l30)).lanewise(XOR, y3.selectFrom(h30))
+                        .lanewise(XOR, x4.selectFrom(l40)).lanewise(XOR, y4.selectFrom(h40))
+                        .lanewise(XOR, x5.selectFrom(l50)).lanewise(XOR, y5.selectFrom(h50))
+                        .lanewise(XOR, x6.selectFrom(l60)).lanewise(XOR, y6.selectFrom(h60))
+                        .lanewise(XOR, x7.selectFrom(l70)).lanewise(XOR, y7.selectFrom(h70))
+                        .intoMemorySegment(o0, p, ORDER);
+            }
+        }
+    }
+
     private static void seg2x1(byte[] t, int b, int stride, MemorySegment[] in, int j,
             MemorySegment o0, MemorySegment o1, long from, long to, boolean first) {
         MemorySegment i0 = in[j];
@@ -1137,8 +1306,37 @@ final class VectorKernel {
         }
     }
 
-    // Accumulating passes: the group's outputs live in registers across all columns, two vectors per
-    // column step so each table load serves more than one input vector.
+    // Accumulating passes: the group's outputs live in registers across all columns, several vectors
+    // per column step so each table load serves more than one input vector.
+
+    private static void acc1(byte[] t, int tOff, long[] in, long o0, long from, long to) {
+        int cols = in.length;
+        for (long p = from; p < to; p += 4 * VLEN) {
+            ByteVector a00 = ByteVector.zero(SPECIES);
+            ByteVector a01 = a00, a02 = a00, a03 = a00;
+            for (int j = 0, b = tOff; j < cols; j++, b += 2 * SLOT) {
+                long a = in[j] + p;
+                ByteVector x0 = ByteVector.fromMemorySegment(SPECIES, ALL, a, ORDER);
+                ByteVector x1 = ByteVector.fromMemorySegment(SPECIES, ALL, a + 1 * VLEN, ORDER);
+                ByteVector x2 = ByteVector.fromMemorySegment(SPECIES, ALL, a + 2 * VLEN, ORDER);
+                ByteVector x3 = ByteVector.fromMemorySegment(SPECIES, ALL, a + 3 * VLEN, ORDER);
+                ByteVector h0 = x0.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes();
+                ByteVector h1 = x1.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes();
+                ByteVector h2 = x2.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes();
+                ByteVector h3 = x3.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes();
+                ByteVector l0 = ByteVector.fromArray(SPECIES, t, b + 0 * SLOT);
+                ByteVector g0 = ByteVector.fromArray(SPECIES, t, b + 1 * SLOT);
+                a00 = a00.lanewise(XOR, x0.selectFrom(l0)).lanewise(XOR, h0.selectFrom(g0));
+                a01 = a01.lanewise(XOR, x1.selectFrom(l0)).lanewise(XOR, h1.selectFrom(g0));
+                a02 = a02.lanewise(XOR, x2.selectFrom(l0)).lanewise(XOR, h2.selectFrom(g0));
+                a03 = a03.lanewise(XOR, x3.selectFrom(l0)).lanewise(XOR, h3.selectFrom(g0));
+            }
+            a00.intoMemorySegment(ALL, o0 + p, ORDER);
+            a01.intoMemorySegment(ALL, o0 + p + 1 * VLEN, ORDER);
+            a02.intoMemorySegment(ALL, o0 + p + 2 * VLEN, ORDER);
+            a03.intoMemorySegment(ALL, o0 + p + 3 * VLEN, ORDER);
+        }
+    }
 
     private static void acc3(byte[] t, int tOff, long[] in, long o0, long o1, long o2, long from, long to) {
         int cols = in.length;
