@@ -271,7 +271,7 @@ final class VectorKernel {
     // boxes its vectors, which is two orders of magnitude slower. A column-group pass is named
     // <rows>x<columns>; it has one loop for the first column group of a block, which stores, and one
     // for the others, which add to the outputs. The two-row, four-column pass, which decode runs,
-    // takes two vectors per step (33 % faster at 64 KiB shards, 10 % at 1 MiB than one).
+    // takes two vectors per step (about 20 % faster than one at 64 KiB shards, 10 % at 1 MiB).
 
     private static void raw1x1(byte[] t, int b, int stride, long[] in, int j,
             long o0, long from, long to, boolean first) {
