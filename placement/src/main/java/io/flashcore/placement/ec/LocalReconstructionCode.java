@@ -265,30 +265,112 @@ public final class LocalReconstructionCode implements ErasureCode {
             }
         }
         for (int[] step : localRepairs) {
-            int lost = step[step.length - 1];
-            MemorySegment[] in = new MemorySegment[step.length - 1];
-            for (int i = 0; i < in.length; i++) {
-                in[i] = shards[step[i]];
-            }
-            plan("x" + in.length, () -> {
-                byte[] ones = new byte[in.length];
-                Arrays.fill(ones, (byte) 1);
-                return new CodingPlan(ones, 1, in.length);
-            }).apply(backend, in, new MemorySegment[] {shards[lost]}, len);
+            repairLocally(shards, Arrays.copyOf(step, step.length - 1), step[step.length - 1], len);
         }
         if (survivors != null) {
-            int[] chosen = survivors;
-            CodingPlan p = plan(Arrays.toString(chosen) + "->" + Arrays.toString(rest), () -> decodePlan(chosen, rest));
-            MemorySegment[] in = new MemorySegment[k];
-            for (int i = 0; i < k; i++) {
-                in[i] = shards[chosen[i]];
-            }
-            MemorySegment[] out = new MemorySegment[rest.length];
-            for (int i = 0; i < rest.length; i++) {
-                out[i] = shards[rest[i]];
-            }
-            p.apply(backend, in, out, len);
+            decode(shards, survivors, rest, len);
         }
+    }
+
+    /**
+     * Rebuilds only the shards listed in {@code wanted} (indices; ones present are left alone), over
+     * {@code length} bytes at {@code offset}; shards neither present nor wanted may be null. Each
+     * wanted shard whose group has no other loss is rebuilt from its group alone; the rest are decoded
+     * in one pass from k independent present shards. Throws {@link TooManyErasuresException}, writing
+     * nothing, when the present shards do not determine the ones decoded.
+     */
+    public void reconstruct(byte[][] shards, boolean[] present, int[] wanted, int offset, int length) {
+        boolean[] used = usedBy(present, wanted);
+        reconstruct(segments(shards, offset, length, used), present, wanted);
+    }
+
+    /**
+     * Rebuilds only the segments listed in {@code wanted}; present and wanted segments have equal byte
+     * size, others may be null. See {@link #reconstruct(byte[][], boolean[], int[], int, int)}.
+     */
+    public void reconstruct(MemorySegment[] shards, boolean[] present, int[] wanted) {
+        int n = k + l + g;
+        boolean[] used = usedBy(present, wanted);
+        long len = check(shards, used);
+        List<Integer> local = new ArrayList<>();
+        List<Integer> global = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (used[i] && !present[i]) {
+                (groupIntactBut(i, present) ? local : global).add(i);
+            }
+        }
+        int[] rest = global.stream().mapToInt(Integer::intValue).toArray();
+        int[] survivors = null;
+        if (rest.length > 0) {
+            // Rows rebuilt locally are XORs of present rows, so the present rows alone span everything
+            // the whole-stripe repair could use.
+            survivors = GfMatrix.independentRows(generator, n, k, present);
+            if (survivors == null) {
+                throw new TooManyErasuresException(missing(present).length, g + 1, "pattern of missing shards "
+                        + Arrays.toString(missing(present)) + " leaves shards " + Arrays.toString(rest)
+                        + " undetermined in LRC(" + k + "," + l + "," + g + ")");
+            }
+        }
+        for (int lost : local) {
+            repairLocally(shards, repairSources(lost), lost, len);
+        }
+        if (survivors != null) {
+            decode(shards, survivors, rest, len);
+        }
+    }
+
+    /** Present flags plus the wanted indices, checked. */
+    private boolean[] usedBy(boolean[] present, int[] wanted) {
+        int n = k + l + g;
+        Objects.requireNonNull(present, "present");
+        Objects.requireNonNull(wanted, "wanted");
+        if (present.length != n) {
+            throw new IllegalArgumentException("present has " + present.length + " flags, expected " + n);
+        }
+        boolean[] used = present.clone();
+        for (int w : wanted) {
+            used[Objects.checkIndex(w, n)] = true;
+        }
+        return used;
+    }
+
+    /** True when {@code shard} is in a local group (data or local parity) whose other members are all present. */
+    private boolean groupIntactBut(int shard, boolean[] present) {
+        if (groupOf(shard) < 0) {
+            return false;
+        }
+        for (int src : repairSources(shard)) {
+            if (!present[src]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void repairLocally(MemorySegment[] shards, int[] sources, int lost, long len) {
+        MemorySegment[] in = new MemorySegment[sources.length];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = shards[sources[i]];
+        }
+        plan("x" + in.length, () -> {
+            byte[] ones = new byte[in.length];
+            Arrays.fill(ones, (byte) 1);
+            return new CodingPlan(ones, 1, in.length);
+        }).apply(backend, in, new MemorySegment[] {shards[lost]}, len);
+    }
+
+    private void decode(MemorySegment[] shards, int[] survivors, int[] outputs, long len) {
+        CodingPlan p = plan(Arrays.toString(survivors) + "->" + Arrays.toString(outputs),
+                () -> decodePlan(survivors, outputs));
+        MemorySegment[] in = new MemorySegment[k];
+        for (int i = 0; i < k; i++) {
+            in[i] = shards[survivors[i]];
+        }
+        MemorySegment[] out = new MemorySegment[outputs.length];
+        for (int i = 0; i < outputs.length; i++) {
+            out[i] = shards[outputs[i]];
+        }
+        p.apply(backend, in, out, len);
     }
 
     private CodingPlan decodePlan(int[] survivors, int[] outputs) {
@@ -355,6 +437,11 @@ public final class LocalReconstructionCode implements ErasureCode {
     }
 
     private MemorySegment[] segments(byte[][] shards, int offset, int length) {
+        return segments(shards, offset, length, null);
+    }
+
+    /** Slices of the shards flagged in {@code used} (all when null); the others may be null. */
+    private MemorySegment[] segments(byte[][] shards, int offset, int length, boolean[] used) {
         Objects.requireNonNull(shards, "shards");
         int n = k + l + g;
         if (shards.length != n) {
@@ -363,6 +450,9 @@ public final class LocalReconstructionCode implements ErasureCode {
         MemorySegment[] segs = new MemorySegment[n];
         for (int i = 0; i < n; i++) {
             if (shards[i] == null) {
+                if (used != null && !used[i]) {
+                    continue;
+                }
                 throw new IllegalArgumentException("shard " + i + " is null");
             }
             Objects.checkFromIndexSize(offset, length, shards[i].length);

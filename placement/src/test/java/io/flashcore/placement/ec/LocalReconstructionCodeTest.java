@@ -88,6 +88,72 @@ class LocalReconstructionCodeTest {
     }
 
     @Test
+    void shouldRebuildOnlyWantedShardsLeavingOthersUnread() {
+        LocalReconstructionCode lrc = LocalReconstructionCode.create(12, 2, 2, EcBackend.JAVA);
+        int len = 300;
+        byte[][] stripe = ReedSolomonTest.randomStripe(12, 4, len, 11);
+        lrc.encode(stripe, 0, len);
+        byte[][] d = ReedSolomonTest.deepCopy(stripe);
+        boolean[] present = new boolean[16];
+        Arrays.fill(present, true);
+        // Shard 3 alone is lost in group 0; group 1 lost 7 and 9, and global parity 14 is lost too.
+        for (int lost : new int[] {3, 7, 9, 14}) {
+            present[lost] = false;
+            d[lost] = null;
+        }
+        d[3] = new byte[len];
+        lrc.reconstruct(d, present, new int[] {3}, 0, len);
+        assertArrayEquals(stripe[3], d[3]);
+        d[7] = new byte[len];
+        d[14] = new byte[len];
+        lrc.reconstruct(d, present, new int[] {7, 14, 0}, 0, len);
+        assertArrayEquals(stripe[7], d[7]);
+        assertArrayEquals(stripe[14], d[14]);
+        assertEquals(null, d[9]);
+    }
+
+    @Test
+    void shouldRebuildWantedSubsetsOfEveryRecoverablePattern() {
+        int k = 6;
+        int l = 2;
+        int g = 2;
+        int n = k + l + g;
+        LocalReconstructionCode lrc = LocalReconstructionCode.create(k, l, g, EcBackend.JAVA);
+        byte[][] stripe = ReedSolomonTest.randomStripe(k, l + g, 70, 13);
+        lrc.encode(stripe, 0, 70);
+        for (int mask = 1; mask < 1 << n; mask++) {
+            if (Integer.bitCount(mask) > g + 1) {
+                continue;
+            }
+            boolean[] present = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                present[i] = (mask & 1 << i) == 0;
+            }
+            for (int want = 0; want < n; want++) {
+                if (present[want]) {
+                    continue;
+                }
+                byte[][] d = ReedSolomonTest.deepCopy(stripe);
+                for (int i = 0; i < n; i++) {
+                    if (!present[i]) {
+                        Arrays.fill(d[i], (byte) 0x5A);
+                    }
+                }
+                lrc.reconstruct(d, present, new int[] {want}, 0, 70);
+                for (int i = 0; i < n; i++) {
+                    if (present[i] || i == want) {
+                        assertArrayEquals(stripe[i], d[i], "mask " + mask + " want " + want + " shard " + i);
+                    } else {
+                        byte[] untouched = new byte[70];
+                        Arrays.fill(untouched, (byte) 0x5A);
+                        assertArrayEquals(untouched, d[i], "mask " + mask + " want " + want + " shard " + i);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void shouldVerifyOffHeapStripes() {
         LocalReconstructionCode lrc = LocalReconstructionCode.create(8, 2, 2, EcBackend.JAVA);
         try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
