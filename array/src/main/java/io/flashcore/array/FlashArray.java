@@ -117,29 +117,11 @@ public final class FlashArray implements AutoCloseable {
      */
     static final long STORED_REFERENCES = Long.getLong("flashcore.array.similarityReferences", 262_144);
     /** Stage-one workers (reading, cutting, fingerprinting) of puts; idle ones stop after a minute. */
-    private final java.util.concurrent.ExecutorService stageOne = new java.util.concurrent.ThreadPoolExecutor(0,
-            Integer.MAX_VALUE, 60, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(),
-            r -> {
-                Thread t = new Thread(r, "flashcore-put-stage1");
-                t.setDaemon(true);
-                return t;
-            });
+    private final java.util.concurrent.ExecutorService stageOne = daemonPool("flashcore-put-stage1");
     /** Workers encoding puts' new chunks ahead of the putting threads (see {@link EncodeAhead}). */
-    private final java.util.concurrent.ExecutorService encoders = new java.util.concurrent.ThreadPoolExecutor(0,
-            Integer.MAX_VALUE, 60, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(),
-            r -> {
-                Thread t = new Thread(r, "flashcore-put-encode");
-                t.setDaemon(true);
-                return t;
-            });
+    private final java.util.concurrent.ExecutorService encoders = daemonPool("flashcore-put-encode");
     /** Workers decoding chunk runs ahead of a get's writer (see {@link #get}). */
-    private final java.util.concurrent.ExecutorService getters = new java.util.concurrent.ThreadPoolExecutor(0,
-            Integer.MAX_VALUE, 60, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(),
-            r -> {
-                Thread t = new Thread(r, "flashcore-get");
-                t.setDaemon(true);
-                return t;
-            });
+    private final java.util.concurrent.ExecutorService getters = daemonPool("flashcore-get");
     private final java.util.concurrent.ConcurrentLinkedQueue<io.flashcore.reduction.compress.RecordCodec> idleEncoders =
             new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final java.util.concurrent.ConcurrentLinkedQueue<Cutter> cutters =
@@ -204,6 +186,16 @@ public final class FlashArray implements AutoCloseable {
                 openSlots[set][i] = openArena.allocate(config.shardBytes(), 4096);
             }
         }
+    }
+
+    /** A pool of daemon threads named {@code name}, created as needed and stopped after a minute idle. */
+    private static java.util.concurrent.ExecutorService daemonPool(String name) {
+        return new java.util.concurrent.ThreadPoolExecutor(0, Integer.MAX_VALUE, 60,
+                java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, name);
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     /**
