@@ -2247,16 +2247,7 @@ public final class FlashArray implements AutoCloseable {
     /** Takes drive {@code d} out of service after write failure {@code cause}: FAILED in metadata, no more I/O. */
     private void ejectLocked(int d, Exception cause) throws IOException {
         String reason = "write failed: " + cause.getMessage();
-        StripeLayout next = layout.with(config, d, io.flashcore.placement.topology.DriveState.FAILED);
-        DriveRecord rec = driveRecords[d].withState(DriveState.FAILED).withUsedSlots(allocators[d].usedCount());
-        try (MetadataBatch b = store.batch()) {
-            b.putDrive(rec);
-            b.putTopology(next.epoch(), next.toBytes());
-            store.commit(b, true);
-        }
-        driveRecords[d] = rec;
-        layout = next;
-        drives.markUnusable(d, reason);
+        commitFailedLocked(d, reason);
         unsynced.clear(d);
         metrics.drivesEjected.increment();
         ArrayEvents.DriveEjected ev = new ArrayEvents.DriveEjected();
@@ -2272,16 +2263,21 @@ public final class FlashArray implements AutoCloseable {
         flushOpenLocked(null);
         syncLocked();
         open = null;
-        StripeLayout next = layout.with(config, drive, io.flashcore.placement.topology.DriveState.FAILED);
-        DriveRecord rec = driveRecords[drive].withState(DriveState.FAILED).withUsedSlots(allocators[drive].usedCount());
+        commitFailedLocked(drive, reason);
+    }
+
+    /** Records drive {@code d} as FAILED under a new topology epoch (synced) and stops all I/O to it. */
+    private void commitFailedLocked(int d, String reason) throws IOException {
+        StripeLayout next = layout.with(config, d, io.flashcore.placement.topology.DriveState.FAILED);
+        DriveRecord rec = driveRecords[d].withState(DriveState.FAILED).withUsedSlots(allocators[d].usedCount());
         try (MetadataBatch b = store.batch()) {
             b.putDrive(rec);
             b.putTopology(next.epoch(), next.toBytes());
             store.commit(b, true);
         }
-        driveRecords[drive] = rec;
+        driveRecords[d] = rec;
         layout = next;
-        drives.markUnusable(drive, reason);
+        drives.markUnusable(d, reason);
     }
 
     /**

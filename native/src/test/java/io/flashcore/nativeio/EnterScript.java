@@ -127,10 +127,13 @@ final class EnterScript {
                 failuresLeft--;
             }
             injected++;
+            // Ready first, owed second: the kernel posts completions meanwhile, and this order can only
+            // under-count the total, never ask to wait for a completion that will not come.
+            int ready = ring.completionsReady();
             int coming = coming(0);
             if (toSubmit == 0 && (flags & ENTER_GETEVENTS) != 0 && coming > 0) {
                 // The worst a failed wait can do: let every completion in flight arrive, then fail.
-                real(0, Math.min(ring.completionsReady() + coming, ring.cqEntries), ENTER_GETEVENTS);
+                real(0, Math.min(ready + coming, ring.cqEntries), ENTER_GETEVENTS);
             }
             return -failErrno;
         }
@@ -144,8 +147,10 @@ final class EnterScript {
 
     private long real(int toSubmit, int minComplete, int flags) {
         if ((flags & ENTER_GETEVENTS) != 0 && minComplete > 0) {
-            int ready = ring.completionsReady();
+            // Owed first, ready second: completions posted in between are counted twice at worst, so a
+            // completion arriving during the check cannot make a correct wait look like a hang.
             int coming = coming(toSubmit);
+            int ready = ring.completionsReady();
             if (minComplete > ready + coming || minComplete > ring.cqEntries) {
                 throw new AssertionError("io_uring_enter would wait for " + minComplete + " completions with "
                         + ready + " ready and only " + coming + " to come");

@@ -236,25 +236,8 @@ public final class DriveSet implements AutoCloseable {
      * {@code touched}; the data is durable only after {@link #sync} of those drives.
      */
     public void write(List<SlotWrite> writes, BitSet touched) throws IOException {
-        if (writes.isEmpty()) {
-            return;
-        }
-        IoEngine e = borrow();
-        boolean healthy = false;
-        try {
-            long tag = 0;
-            for (SlotWrite w : writes) {
-                e.write(device(w.drive()), slotOffset(w.slot()), w.buffer(), tag++);
-                touched.set(w.drive());
-            }
-            e.awaitAll();
-            healthy = true;
-        } finally {
-            if (healthy) {
-                giveBack(e);
-            } else {
-                closeQuietly(e);
-            }
+        if (!writes.isEmpty()) {
+            startWrite(writes, touched).await();
         }
     }
 
