@@ -1828,16 +1828,36 @@ public final class FlashArray implements AutoCloseable {
                 + java.util.HexFormat.of().formatHex(fp) + ", which has no record"));
     }
 
+    /** Stripes a read keeps shards of at once (each costs k+m shard buffers). */
+    private static final int READ_FRAMES = 4;
+
+    /** One stripe's shard buffers in a {@link ReadContext}. */
+    private static final class Frame {
+        final MemorySegment[] slotBufs;
+        final MemorySegment[] payloads;
+        final boolean[] loaded;
+        StripeRecord stripe;
+
+        Frame(MemorySegment[] slotBufs, MemorySegment[] payloads, boolean[] loaded) {
+            this.slotBufs = slotBufs;
+            this.payloads = payloads;
+            this.loaded = loaded;
+        }
+    }
+
     /**
-     * Reads stored chunk bytes for one operation: keeps the shards of the stripe read last, checks
-     * every shard, and reconstructs what is missing or corrupt. Not thread-safe.
+     * Reads stored chunk bytes for one operation: keeps the shards of the last few stripes read,
+     * checks every shard, and reconstructs what is missing or corrupt. Not thread-safe.
      */
     private final class ReadContext implements AutoCloseable {
         final String object;
         final Arena arena;
-        final MemorySegment[] slotBufs;
-        final MemorySegment[] payloads;
-        final boolean[] loaded;
+        // The current stripe frame's buffers (see use()).
+        MemorySegment[] slotBufs;
+        MemorySegment[] payloads;
+        boolean[] loaded;
+        /** Recently read stripes, most recent first: chunks of one object alternate between stripes. */
+        private final List<Frame> frames = new ArrayList<>();
         final MemorySegment stored;
         final MemorySegment basePlain;
         final MemorySegment deltaStored;
@@ -1852,14 +1872,7 @@ public final class FlashArray implements AutoCloseable {
         ReadContext(String object, Arena arena) {
             this.object = object;
             this.arena = arena;
-            int w = config.k() + config.m();
-            slotBufs = new MemorySegment[w];
-            payloads = new MemorySegment[w];
-            for (int i = 0; i < w; i++) {
-                slotBufs[i] = arena.allocate(config.shardBytes(), 4096);
-                payloads[i] = slotBufs[i].asSlice(ShardHeader.BYTES, config.shardPayloadBytes());
-            }
-            loaded = new boolean[w];
+            switchTo(newFrame());
             stored = arena.allocate(ChunkCodec.maxStored(config.maxChunk()) + 64L, 64);
             basePlain = arena.allocate(config.maxChunk(), 64);
             deltaStored = arena.allocate(stored.byteSize(), 64);
@@ -1891,7 +1904,7 @@ public final class FlashArray implements AutoCloseable {
             ChunkRecord c = rec;
             for (int attempt = 0; ; attempt++) {
                 if (stripe == null || stripe.id() != c.stripe()) {
-                    load(store.stripe(c.stripe()).orElse(null));
+                    use(store.stripe(c.stripe()).orElse(null));
                 }
                 if (stripe != null && readRange(c.offset(), c.storedLength())) {
                     return stored.asSlice(0, c.storedLength());
@@ -1903,14 +1916,58 @@ public final class FlashArray implements AutoCloseable {
                 }
                 // The stripe moved (rewritten, compacted or rebuilt) while we read: look again.
                 stripe = null;
+                frames.get(0).stripe = null;
                 c = store.chunk(c.fingerprint()).orElseThrow(() -> new CorruptDataException(
                         "chunk " + java.util.HexFormat.of().formatHex(rec.fingerprint()) + " vanished during a read"));
             }
         }
 
+        /** Starts reading stripe {@code s} afresh in the current frame: nothing of it counts as read. */
         void load(StripeRecord s) {
             stripe = s;
             Arrays.fill(loaded, false);
+            frames.get(0).stripe = s;
+        }
+
+        /**
+         * Reads from stripe {@code s}: the frame that already holds this very record (same id and
+         * generation) if one does, keeping the shards read into it, else the least recently used
+         * frame, emptied. Up to {@link #READ_FRAMES} stripes are kept.
+         */
+        void use(StripeRecord s) {
+            for (int f = 0; f < frames.size(); f++) {
+                Frame fr = frames.get(f);
+                if (s != null && s.equals(fr.stripe)) {
+                    frames.remove(f);
+                    frames.add(0, fr);
+                    switchTo(fr);
+                    return;
+                }
+            }
+            Frame fr = frames.size() < READ_FRAMES ? newFrame() : frames.remove(frames.size() - 1);
+            frames.add(0, fr);
+            switchTo(fr);
+            load(s);
+        }
+
+        private Frame newFrame() {
+            int w = config.k() + config.m();
+            Frame fr = new Frame(new MemorySegment[w], new MemorySegment[w], new boolean[w]);
+            for (int i = 0; i < w; i++) {
+                fr.slotBufs[i] = arena.allocate(config.shardBytes(), 4096);
+                fr.payloads[i] = fr.slotBufs[i].asSlice(ShardHeader.BYTES, config.shardPayloadBytes());
+            }
+            if (frames.isEmpty()) {
+                frames.add(fr);
+            }
+            return fr;
+        }
+
+        private void switchTo(Frame fr) {
+            slotBufs = fr.slotBufs;
+            payloads = fr.payloads;
+            loaded = fr.loaded;
+            stripe = fr.stripe;
         }
 
         /** Copies {@code len} bytes at data-area offset {@code off} into {@link #stored}; false when the stripe is stale. */

@@ -138,7 +138,9 @@ public final class BenchIngestCommand implements Callable<Integer> {
                     .put("chunksDelta", best.metrics().chunksDelta())
                     .put("chunksDeduplicated", best.metrics().chunksDeduplicated())
                     .put("recordsEncodedAhead", best.metrics().recordsEncodedAhead())
-                    .put("recordsEncodedAheadUnused", best.metrics().recordsEncodedAheadUnused()).put("cores", Runtime.getRuntime().availableProcessors())
+                    .put("recordsEncodedAheadUnused", best.metrics().recordsEncodedAheadUnused())
+                    .put("shardsWritten", best.metrics().shardsWritten())
+                    .put("shardsRead", best.metrics().shardsRead()).put("cores", Runtime.getRuntime().availableProcessors())
                     .put("warmup", warmup).put("runs", runs));
         } else {
             out.printf("ingest %s: %.1f MB/s (%.1f MB per CPU second, %d cores), read %.1f MB/s; stored %s + metadata %s of %s logical%n",
