@@ -1199,8 +1199,7 @@ public final class FlashArray implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             if (!redoLocked(f, e)) {
                 f.freeAllocated();
-                long id = o.id;
-                pending.values().removeIf(r -> r.stripe() == id);
+                dropUndurableLocked(o.id);
                 // Whoever syncs next learns of it: a compaction or commit that relied on this stripe fails.
                 settleFailure = e;
                 if (open == o) {
@@ -1273,9 +1272,30 @@ public final class FlashArray implements AutoCloseable {
         if (open == null) {
             return;
         }
-        long id = open.id;
-        pending.values().removeIf(r -> r.stripe() == id);
+        dropUndurableLocked(open.id);
         open = null;
+    }
+
+    /**
+     * Forgets the pending chunks of stripe {@code id} that no durable generation holds: those packed
+     * after its last successful write. Chunks an earlier write of this commit window made durable
+     * stay pending with that generation's record, so the stripe is never committed without the
+     * chunks that keep it alive (which would leave its slots used by nothing).
+     */
+    private void dropUndurableLocked(long id) {
+        StripeRecord durable = pendingStripes.get(id);
+        long limit;
+        if (durable != null) {
+            limit = durable.dataBytes();
+        } else {
+            try {
+                limit = store.stripe(id).map(StripeRecord::dataBytes).orElse(0);
+            } catch (IOException e) {
+                limit = 0; // unknown: drop them all; the puts holding them fail at commit
+            }
+        }
+        long keepBelow = limit;
+        pending.values().removeIf(r -> r.stripe() == id && r.offset() >= keepBelow);
     }
 
     private ShardHeader header(long stripe, long generation, int index, int crc) {
