@@ -77,8 +77,21 @@ class CorruptionTest {
                     f.write(sector);
                 }
                 default -> {
-                    f.seek(slot + 4096L * r.nextInt(c.shardBytes() / 4096));
-                    f.write(new byte[4096]);
+                    // A sector that is not zero already (the unused tail of a partly filled shard is),
+                    // so the corruption is real; the first sector holds the header, so one exists.
+                    int sectors = c.shardBytes() / 4096;
+                    int start = r.nextInt(sectors);
+                    byte[] old = new byte[4096];
+                    for (int n = 0; n < sectors; n++) {
+                        long at = slot + 4096L * ((start + n) % sectors);
+                        f.seek(at);
+                        f.readFully(old);
+                        if (!java.util.Arrays.equals(old, new byte[4096])) {
+                            f.seek(at);
+                            f.write(new byte[4096]);
+                            break;
+                        }
+                    }
                 }
             }
             f.getFD().sync();
