@@ -33,7 +33,6 @@ public final class FaultInjectingIoEngine implements IoEngine {
     private final FaultPlan plan;
     private final List<Path> drives;
     private final SerialQueue queue;
-    private boolean closed;
 
     /**
      * Wraps {@code delegate} (closed with this engine) with the faults of {@code plan};
@@ -241,25 +240,17 @@ public final class FaultInjectingIoEngine implements IoEngine {
 
     @Override
     public int submit() {
-        ensureOpen();
-        return queue.run();
+        return queue.submit();
     }
 
     @Override
     public int poll(int minCompletions, IoCompletionHandler handler) {
-        ensureOpen();
-        Objects.requireNonNull(handler, "handler");
         return queue.poll(handler);
     }
 
     @Override
     public void awaitAll() throws IOException {
-        ensureOpen();
-        queue.run();
-        IOException f = queue.drainFailures();
-        if (f != null) {
-            throw f;
-        }
+        queue.awaitAll();
     }
 
     @Override
@@ -268,18 +259,14 @@ public final class FaultInjectingIoEngine implements IoEngine {
     }
 
     private void ensureOpen() {
-        if (closed) {
-            throw new IllegalStateException("I/O engine is closed");
-        }
+        queue.ensureOpen();
     }
 
     @Override
     public void close() throws IOException {
-        if (closed) {
+        if (!queue.close()) {
             return;
         }
-        queue.run();
-        closed = true;
         queue.drainFailures();
         delegate.close();
     }

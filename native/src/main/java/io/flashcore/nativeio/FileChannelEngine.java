@@ -19,7 +19,6 @@ import io.flashcore.nativeio.SerialQueue.Op;
 final class FileChannelEngine implements IoEngine {
     private final int capacity;
     private final SerialQueue queue;
-    private boolean closed;
 
     FileChannelEngine(IoEngineConfig config) {
         capacity = config.queueDepth();
@@ -175,25 +174,17 @@ final class FileChannelEngine implements IoEngine {
 
     @Override
     public int submit() {
-        ensureOpen();
-        return queue.run();
+        return queue.submit();
     }
 
     @Override
     public int poll(int minCompletions, IoCompletionHandler handler) {
-        ensureOpen();
-        Objects.requireNonNull(handler, "handler");
         return queue.poll(handler);
     }
 
     @Override
     public void awaitAll() throws IOException {
-        ensureOpen();
-        queue.run();
-        IOException f = queue.drainFailures();
-        if (f != null) {
-            throw f;
-        }
+        queue.awaitAll();
     }
 
     @Override
@@ -202,18 +193,14 @@ final class FileChannelEngine implements IoEngine {
     }
 
     private void ensureOpen() {
-        if (closed) {
-            throw new IllegalStateException("I/O engine is closed");
-        }
+        queue.ensureOpen();
     }
 
     @Override
     public void close() throws IOException {
-        if (closed) {
+        if (!queue.close()) {
             return;
         }
-        queue.run();
-        closed = true;
         IOException f = queue.drainFailures();
         if (f != null) {
             throw new IOException("operations queued when the engine closed failed: " + f.getMessage(), f);

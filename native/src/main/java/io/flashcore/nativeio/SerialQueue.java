@@ -30,6 +30,8 @@ final class SerialQueue {
     private final FinishedOps finished = new FinishedOps();
     private boolean linkPending;
 
+    private boolean closed;
+
     /** A queue that runs itself before it would hold more than {@code capacity} unlinked operations. */
     SerialQueue(int capacity, Runner runner) {
         this.capacity = capacity;
@@ -82,8 +84,47 @@ final class SerialQueue {
 
     /** Runs what is queued, then hands every result to {@code handler} (see {@link IoEngine#poll}). */
     int poll(IoCompletionHandler handler) {
+        ensureOpen();
+        java.util.Objects.requireNonNull(handler, "handler");
         run();
         return finished.drainTo(handler);
+    }
+
+    /** {@link IoEngine#submit}: runs what is queued. */
+    int submit() {
+        ensureOpen();
+        return run();
+    }
+
+    /** {@link IoEngine#awaitAll}: runs what is queued and throws the first failure among the results. */
+    void awaitAll() throws IOException {
+        ensureOpen();
+        run();
+        IOException f = drainFailures();
+        if (f != null) {
+            throw f;
+        }
+    }
+
+    /** Throws {@link IllegalStateException} once the engine owning this queue is closed. */
+    void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("I/O engine is closed");
+        }
+    }
+
+    /**
+     * Closes the queue for its engine: runs what is queued, so nothing accepted is dropped; false
+     * when it was closed before (the engine's close then does nothing more). The results stay for
+     * {@link #drainFailures}.
+     */
+    boolean close() {
+        if (closed) {
+            return false;
+        }
+        run();
+        closed = true;
+        return true;
     }
 
     /** Drops every recorded result and returns the first failure among them, others suppressed, or null. */
