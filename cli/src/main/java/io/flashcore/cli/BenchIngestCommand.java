@@ -3,13 +3,10 @@ package io.flashcore.cli;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 import com.sun.management.OperatingSystemMXBean;
 
@@ -109,21 +106,27 @@ public final class BenchIngestCommand implements Callable<Integer> {
                     }
                     long t1 = System.nanoTime();
                     long cpu1 = os.getProcessCpuTime();
-                    CompareSink cmp = new CompareSink(file);
-                    long r0 = System.nanoTime();
-                    a.get("input", cmp);
-                    long r1 = System.nanoTime();
-                    cmp.finish();
+                    long r0;
+                    long r1;
+                    try (InputStream expected = new BufferedInputStream(Files.newInputStream(file), 1 << 20)) {
+                        DemoCommand.CompareStream cmp = new DemoCommand.CompareStream(expected);
+                        r0 = System.nanoTime();
+                        a.get("input", cmp);
+                        r1 = System.nanoTime();
+                        if (!cmp.matchesToEnd()) {
+                            throw new IOException("the array returned other bytes than " + file + " holds");
+                        }
+                    }
                     p = new Pass((t1 - t0) / 1e9, (cpu1 - cpu0) / 1e9, (r1 - r0) / 1e9, a.stats(), a.metrics());
                 }
-                deleteTree(arrayDir);
+                DemoCommand.deleteTree(arrayDir);
                 if (i >= warmup && (best == null || p.seconds() < best.seconds())) {
                     best = p;
                 }
             }
         } finally {
             if (dir == null) {
-                deleteTree(scratch);
+                DemoCommand.deleteTree(scratch);
             }
         }
         ArrayStats s = best.stats();
@@ -149,56 +152,5 @@ public final class BenchIngestCommand implements Callable<Integer> {
                     ByteSizes.human(s.metadataBytes()), ByteSizes.human(logical));
         }
         return Main.OK;
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(p)) {
-            for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(q);
-            }
-        }
-    }
-
-    /** Compares what the array returns with the file, byte for byte. */
-    private static final class CompareSink extends OutputStream {
-        private final InputStream expected;
-        private final byte[] buf = new byte[1 << 16];
-        private long pos;
-
-        CompareSink(Path file) throws IOException {
-            this.expected = new BufferedInputStream(Files.newInputStream(file), 1 << 20);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            while (len > 0) {
-                int n = expected.readNBytes(buf, 0, Math.min(len, buf.length));
-                if (n == 0) {
-                    throw new IOException("the array returned more bytes than the file holds (at " + pos + ")");
-                }
-                if (!java.util.Arrays.equals(buf, 0, n, b, off, off + n)) {
-                    throw new IOException("the array returned different bytes than the file near offset " + pos);
-                }
-                pos += n;
-                off += n;
-                len -= n;
-            }
-        }
-
-        void finish() throws IOException {
-            try (expected) {
-                if (expected.read() >= 0) {
-                    throw new IOException("the array returned fewer bytes than the file holds (" + pos + ")");
-                }
-            }
-        }
     }
 }

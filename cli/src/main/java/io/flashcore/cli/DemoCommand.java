@@ -399,7 +399,8 @@ public final class DemoCommand implements Callable<Integer> {
         return items;
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    /** Deletes {@code root} and everything under it, if it exists. */
+    static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }
