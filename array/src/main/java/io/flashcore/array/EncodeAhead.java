@@ -44,7 +44,6 @@ final class EncodeAhead {
     private int[] chunkLength = new int[0];
     private long[] slotOffset = new long[0];
     private int[] recordLength = new int[0];
-    private int count;
     private volatile boolean stop;
     private final AtomicInteger encoded = new AtomicInteger();
     private int used;
@@ -101,7 +100,6 @@ final class EncodeAhead {
             // Room for a record of up to len + len/256 + 88 bytes at every chunk, whatever the sizes.
             slotOffset[u] = p + (p >> 6) + 512L * indexes[u];
         }
-        count = n;
         stop = false;
         next.set(n - 1);
         for (int t = 0; t < workers; t++) {
@@ -208,7 +206,6 @@ final class EncodeAhead {
                 Thread.currentThread().interrupt();
             }
         }
-        count = 0;
         totalEncoded += encoded.getAndSet(0);
         totalUsed += used;
         used = 0;
