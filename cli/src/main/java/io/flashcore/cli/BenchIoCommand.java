@@ -75,7 +75,7 @@ public final class BenchIoCommand implements Callable<Integer> {
 
     @Option(names = "--batch-submit", description = "Hand re-issued operations to the kernel together at the next wait "
             + "instead of one by one as each completion is handled (default: one by one, as fio's iodepth_batch_submit=1; "
-            + "batches let the queue run shallower between waits: -20 % IOPS on 4 KiB random I/O on a virtio disk).")
+            + "batches let the queue run shallower between waits: -20 %% IOPS on 4 KiB random I/O on a virtio disk).")
     boolean batchSubmit;
 
     @Option(names = "--allow-destructive", description = "Allow writing to a block device (destroys its data).")
