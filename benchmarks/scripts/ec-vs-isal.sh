@@ -5,6 +5,8 @@
 #   benchmarks/scripts/ec-vs-isal.sh                 # default set: 4+2, 10+4, 16+4 at 1 MiB; 10+4, 146+4 at 64 KiB
 #   benchmarks/scripts/ec-vs-isal.sh 10 4 1048576    # one configuration: K M SHARD_BYTES
 #   EC_ROUNDS=3 benchmarks/scripts/ec-vs-isal.sh     # best of 3 per configuration
+#   EC_SKEW=64 benchmarks/scripts/ec-vs-isal.sh      # shard i at (i x 64) mod 4096 bytes into its page
+#                                                    # (default 0: page-aligned, as O_DIRECT buffers are)
 #   EC_BASELINE=/path/to/other/flashcore benchmarks/scripts/ec-vs-isal.sh
 #                                                    # also run another build's launcher (say, main's) in
 #                                                    # the same rounds: before/after per CPU-second
@@ -13,7 +15,8 @@
 # GB per second of the benchmark thread's own CPU time against a small C loop over ISA-L's
 # ec_encode_data built here (the fair view on a shared, busy machine: waiting for a core is not
 # counted on either side). Decode on the C side is ec_encode_data with 2 output rows, which is what
-# ISA-L's decode runs.
+# ISA-L's decode runs. Java and the C loop use the same buffer layout (EC_SKEW): at 16+4 x 1 MiB the
+# layout alone moves either side by up to 25 %, more than the difference between them.
 set -euo pipefail
 
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)
@@ -42,14 +45,20 @@ if command -v cc >/dev/null 2>&1 && [ -f /usr/include/isa-l/erasure_code.h ]; th
 #include <time.h>
 #include <isa-l/erasure_code.h>
 static double cpu(void) { struct timespec t; clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t); return t.tv_sec + t.tv_nsec * 1e-9; }
-/* ec_cpu K P LEN SECONDS ROWS: data GB per CPU-second of ec_encode_data with ROWS output rows. */
+/* ec_cpu K P LEN SECONDS ROWS SKEW: data GB per CPU-second of ec_encode_data with ROWS output rows.
+   Buffers as `flashcore bench ec --shard-skew SKEW` lays them out: one page-aligned region, buffer i
+   in its own pages, starting (i * SKEW) mod 4096 bytes into its first page. */
 int main(int argc, char **argv) {
   int k = atoi(argv[1]), p = atoi(argv[2]), rows = atoi(argv[5]);
-  long len = atol(argv[3]);
+  long len = atol(argv[3]), skew = argc > 6 ? atol(argv[6]) : 0;
   double secs = atof(argv[4]);
-  unsigned char *a = malloc((k + p) * k), *t = malloc(32 * k * p), *d[256], *c[256];
-  for (int i = 0; i < k; i++) { if (posix_memalign((void **)&d[i], 64, len)) return 1; for (long j = 0; j < len; j++) d[i][j] = rand(); }
-  for (int i = 0; i < p; i++) if (posix_memalign((void **)&c[i], 64, len)) return 1;
+  long stride = (len + 4095) / 4096 * 4096 + 4096;
+  unsigned char *a = malloc((k + p) * k), *t = malloc(32 * k * p), *d[256], *c[256], *region;
+  if (posix_memalign((void **)&region, 4096, stride * (k + p))) return 1;
+  for (int i = 0; i < k + p; i++) {
+    unsigned char *b = region + i * stride + (i * skew) % 4096;
+    if (i < k) { d[i] = b; for (long j = 0; j < len; j++) b[j] = rand(); } else c[i - k] = b;
+  }
   gf_gen_cauchy1_matrix(a, k + p, k);
   ec_init_tables(k, rows, a + k * k, t);
   double w0 = cpu();
@@ -78,20 +87,22 @@ has_isal_backend=yes
 "$root/flashcore" bench ec --k 2 --m 2 --shard 4096 --seconds 0.01 --warmup 0 --backend isal --json >/dev/null 2>&1 \
   || has_isal_backend=""
 
-printf '%-6s %8s | %-26s | %-26s | %-26s | %-26s\n' "" "" "encode, wall GB/s" "encode, GB/CPU-s" \
-  "decode 2 lost, GB/CPU-s" "ISA-L via FFM, wall GB/s"
-printf '%-6s %8s | %8s %8s %8s | %8s %8s %8s | %8s %8s %8s | %8s %8s %8s\n' "k+m" "shard" \
-  "java" "C avx512" "ratio" "java" "C" "ratio" "java" "C" "ratio" "ffm" "C disp." "ratio"
+skew=${EC_SKEW:-0}
+echo "buffer layout: page-aligned, shard i at (i x $skew) mod 4096 bytes into its page (EC_SKEW), on both sides"
+printf '%-6s %8s | %-26s | %-26s | %-26s | %-26s | %-26s\n' "" "" "encode, wall GB/s" "encode, GB/CPU-s" \
+  "decode 2 lost, GB/CPU-s" "ISA-L via FFM, wall GB/s" "ISA-L via FFM, GB/CPU-s"
+printf '%-6s %8s | %8s %8s %8s | %8s %8s %8s | %8s %8s %8s | %8s %8s %8s | %8s %8s %8s\n' "k+m" "shard" \
+  "java" "C avx512" "ratio" "java" "C" "ratio" "java" "C" "ratio" "ffm" "C disp." "ratio" "ffm" "C" "ratio"
 for cfg in "${configs[@]}"; do
   read -r k m shard <<<"$cfg"
-  je=0; jec=0; jdc=0; ce=0; cdisp=0; cec=0; cdc=0; fe=0; bec=0; bdc=0
+  je=0; jec=0; jdc=0; ce=0; cdisp=0; cec=0; cdc=0; fe=0; fec=0; bec=0; bdc=0
   for ((r = 0; r < rounds; r++)); do
     if [ -n "$baseline" ]; then
-      b=$("$baseline" bench ec --k "$k" --m "$m" --shard "$shard" --backend java --json)
+      b=$("$baseline" bench ec --k "$k" --m "$m" --shard "$shard" --shard-skew "$skew" --backend java --json)
       bec=$(best "$bec" "$(field encodeGBpsPerCpuSecond "$b")")
       bdc=$(best "$bdc" "$(field decodeGBpsPerCpuSecond "$b")")
     fi
-    j=$("$root/flashcore" bench ec --k "$k" --m "$m" --shard "$shard" --backend java --json)
+    j=$("$root/flashcore" bench ec --k "$k" --m "$m" --shard "$shard" --shard-skew "$skew" --backend java --json)
     c=$("$isal_bench" "$k" "$m" "$shard" 1)
     je=$(best "$je" "$(field encodeGBps "$j")")
     jec=$(best "$jec" "$(field encodeGBpsPerCpuSecond "$j")")
@@ -99,17 +110,19 @@ for cfg in "${configs[@]}"; do
     ce=$(best "$ce" "$(awk '$1 == "avx512" { print $3 / 1000 }' <<<"$c")")
     cdisp=$(best "$cdisp" "$(awk '$1 ~ /^dispatch/ { print $3 / 1000 }' <<<"$c")")
     if [ -n "$cpu_bench" ]; then
-      cec=$(best "$cec" "$("$cpu_bench" "$k" "$m" "$shard" 1 "$m")")
-      cdc=$(best "$cdc" "$("$cpu_bench" "$k" "$m" "$shard" 1 2)")
+      cec=$(best "$cec" "$("$cpu_bench" "$k" "$m" "$shard" 1 "$m" "$skew")")
+      cdc=$(best "$cdc" "$("$cpu_bench" "$k" "$m" "$shard" 1 2 "$skew")")
     fi
     if [ -n "$has_isal_backend" ]; then
-      f=$("$root/flashcore" bench ec --k "$k" --m "$m" --shard "$shard" --backend isal --json)
+      f=$("$root/flashcore" bench ec --k "$k" --m "$m" --shard "$shard" --shard-skew "$skew" --backend isal --json)
       fe=$(best "$fe" "$(field encodeGBps "$f")")
+      fec=$(best "$fec" "$(field encodeGBpsPerCpuSecond "$f")")
     fi
   done
-  printf '%-6s %8s | %8.2f %8.2f %8s | %8.2f %8.2f %8s | %8.2f %8.2f %8s | %8.2f %8.2f %8s\n' "$k+$m" "$shard" \
-    "$je" "$ce" "$(ratio "$je" "$ce")" "$jec" "$cec" "$(ratio "$jec" "$cec")" \
-    "$jdc" "$cdc" "$(ratio "$jdc" "$cdc")" "$fe" "$cdisp" "$(ratio "$fe" "$cdisp")"
+  printf '%-6s %8s | %8.2f %8.2f %8s | %8.2f %8.2f %8s | %8.2f %8.2f %8s | %8.2f %8.2f %8s | %8.2f %8.2f %8s\n' \
+    "$k+$m" "$shard" "$je" "$ce" "$(ratio "$je" "$ce")" "$jec" "$cec" "$(ratio "$jec" "$cec")" \
+    "$jdc" "$cdc" "$(ratio "$jdc" "$cdc")" "$fe" "$cdisp" "$(ratio "$fe" "$cdisp")" \
+    "$fec" "$cec" "$(ratio "$fec" "$cec")"
   if [ -n "$baseline" ]; then
     printf '%-6s %8s | %-26s | %8.2f %8.2f %8s | %8.2f %8.2f %8s |\n' "" "baseline" "" \
       "$bec" "$cec" "$(ratio "$bec" "$cec")" "$bdc" "$cdc" "$(ratio "$bdc" "$cdc")"
