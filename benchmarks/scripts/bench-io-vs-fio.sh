@@ -6,7 +6,9 @@
 # Usage: bench-io-vs-fio.sh [--file F] [--size BYTES] [--seconds S] [--repeat N] [--fixed-buffers]
 #                           [--workload RW:BS:QD]...   (default: write:128k:32 randwrite:4k:32 randread:4k:32)
 # Each workload runs N times (default 2) alternating flashcore and fio; the best run of each is
-# compared, which filters out interference from other processes on a shared machine.
+# compared, which filters out interference from other processes on a shared machine. The median of
+# the N paired ratios (each flashcore run over the fio run right after it) is printed too: on a
+# virtio disk whose speed drifts over seconds, it is the steadier of the two views.
 # A block device as --file needs ALLOW_DESTRUCTIVE=1 (its data is overwritten). A file the script
 # creates is deleted at the end.
 set -euo pipefail
@@ -68,11 +70,11 @@ trap cleanup EXIT
 fio_extra=()
 [ -n "$fixed" ] && { extra+=(--fixed-buffers); fio_extra+=(--fixedbufs=1); }
 
-printf '%-10s %6s %4s  %14s %9s %8s  %9s %9s %8s  %7s\n' rw bs qd "flashcore MB/s" IOPS "us CPU/op" "fio MB/s" IOPS "us CPU/op" ratio
+printf '%-10s %6s %4s  %14s %9s %8s  %9s %9s %8s  %7s %7s\n' rw bs qd "flashcore MB/s" IOPS "us CPU/op" "fio MB/s" IOPS "us CPU/op" ratio median
 status=0
 for w in "${workloads[@]}"; do
   IFS=: read -r rw bs qd <<<"$w"
-  best_ours=0; best_ours_iops=0; best_fio=0; best_fio_iops=0; ours_cpu=0; fio_cpu=0
+  best_ours=0; best_ours_iops=0; best_fio=0; best_fio_iops=0; ours_cpu=0; fio_cpu=0; pairs=()
   dir=write; case "$rw" in *read) dir=read ;; esac
   for ((i = 0; i < repeat; i++)); do
     ours=$("$root/flashcore" bench io --file "$file" --size "$size" --bs "$bs" --qd "$qd" --rw "$rw" \
@@ -92,15 +94,17 @@ for w in "${workloads[@]}"; do
     fcpu=$(awk -v u="$(echo "$theirs" | json '.jobs[0].usr_cpu')" -v s="$(echo "$theirs" | json '.jobs[0].sys_cpu')" \
       -v ms="$(echo "$theirs" | json ".jobs[0].$dir.runtime")" -v n="$(echo "$theirs" | json ".jobs[0].$dir.total_ios")" \
       'BEGIN { printf "%.2f", (n > 0) ? ((u + s) / 100 * ms * 1000 / n) : 0 }')
+    pairs+=("$(awk -v a="$bps" -v b="$bw" 'BEGIN { print (b > 0) ? a / b : 0 }')")
     if awk -v a="$bw" -v b="$best_fio" 'BEGIN { exit !(a > b) }'; then
       best_fio=$bw; best_fio_iops=$fiops; fio_cpu=$fcpu
     fi
   done
+  median=$(printf '%s\n' "${pairs[@]}" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
   awk -v rw="$rw" -v bs="$bs" -v qd="$qd" -v ob="$best_ours" -v oi="$best_ours_iops" -v oc="$ours_cpu" \
-      -v fb="$best_fio" -v fi="$best_fio_iops" -v fc="$fio_cpu" 'BEGIN {
+      -v fb="$best_fio" -v fi="$best_fio_iops" -v fc="$fio_cpu" -v med="$median" 'BEGIN {
     ours = ob; ratio = fb > 0 ? ours / fb : 0;
-    printf "%-10s %6s %4s  %14.1f %9.0f %8.2f  %9.1f %9.0f %8.2f  %7.3f%s\n", rw, bs, qd, ours / 1e6, oi, oc,
-      fb / 1e6, fi, fc, ratio,
+    printf "%-10s %6s %4s  %14.1f %9.0f %8.2f  %9.1f %9.0f %8.2f  %7.3f %7.3f%s\n", rw, bs, qd, ours / 1e6, oi, oc,
+      fb / 1e6, fi, fc, ratio, med,
       (ratio >= 0.95 ? "" : "  (below the 0.95 goal)");
     if (ratio >= 0.95) exit 0; else exit 1 }' || status=1
 done
