@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -437,6 +438,24 @@ public final class FlashArray implements AutoCloseable {
 
     /** {@link #put(String, InputStream)}, reporting bytes read to {@code listener}. */
     public ObjectInfo put(String name, InputStream source, ProgressListener listener) throws IOException {
+        return put(name, Source.of(source), listener);
+    }
+
+    /**
+     * As {@link #put(String, InputStream)}, reading {@code source} (to its end, not closed) straight
+     * into the put's native window: a {@link java.nio.channels.FileChannel} is read without the
+     * heap copies an {@code InputStream} needs.
+     */
+    public ObjectInfo put(String name, ReadableByteChannel source) throws IOException {
+        return put(name, source, ProgressListener.NONE);
+    }
+
+    /** {@link #put(String, ReadableByteChannel)}, reporting bytes read to {@code listener}. */
+    public ObjectInfo put(String name, ReadableByteChannel source, ProgressListener listener) throws IOException {
+        return put(name, Source.of(source), listener);
+    }
+
+    private ObjectInfo put(String name, Source source, ProgressListener listener) throws IOException {
         checkName(name);
         beginPut();
         try {
@@ -478,6 +497,15 @@ public final class FlashArray implements AutoCloseable {
          * object becomes visible and durable only at {@link #commit()}.
          */
         public ObjectInfo put(String name, InputStream source) throws IOException {
+            return put(name, Source.of(source));
+        }
+
+        /** As {@link #put(String, InputStream)}, reading a channel as {@link FlashArray#put(String, ReadableByteChannel)} does. */
+        public ObjectInfo put(String name, ReadableByteChannel source) throws IOException {
+            return put(name, Source.of(source));
+        }
+
+        private ObjectInfo put(String name, Source source) throws IOException {
             checkName(name);
             if (done) {
                 throw new IllegalStateException("the batch is already committed or closed");
@@ -571,7 +599,7 @@ public final class FlashArray implements AutoCloseable {
      * the window before it. Reduction stays on the calling thread, so its delta references and
      * decisions follow the stream's order exactly.
      */
-    private Ingested ingest(String name, InputStream source, ProgressListener listener) throws IOException {
+    private Ingested ingest(String name, Source source, ProgressListener listener) throws IOException {
         Cutter cutter = cutters.poll();
         if (cutter == null) {
             cutter = new Cutter(ChunkCodec.chunkerSpec(config), fingerprintKind);
@@ -643,7 +671,7 @@ public final class FlashArray implements AutoCloseable {
          * Fills {@code w}: the uncut tail of {@code prev} (if any), then the stream; cuts chunks and
          * fingerprints every complete one.
          */
-        Window fill(Window w, Window prev, InputStream source) throws IOException {
+        Window fill(Window w, Window prev, Source source) throws IOException {
             int carry = 0;
             long streamPos = 0;
             if (prev != null) {
@@ -654,12 +682,12 @@ public final class FlashArray implements AutoCloseable {
             int filled = carry;
             boolean eof = false;
             while (filled < w.data.byteSize()) {
-                int n = source.read(heap, 0, (int) Math.min(heap.length, w.data.byteSize() - filled));
+                int n = source.read(w.data, filled, (int) Math.min(Integer.MAX_VALUE, w.data.byteSize() - filled),
+                        heap);
                 if (n < 0) {
                     eof = true;
                     break;
                 }
-                MemorySegment.copy(heap, 0, w.data, ValueLayout.JAVA_BYTE, filled, n);
                 filled += n;
             }
             long windowStart = streamPos - carry;
@@ -688,6 +716,39 @@ public final class FlashArray implements AutoCloseable {
             w.streamEnd = windowStart + filled;
             w.eof = eof;
             return w;
+        }
+    }
+
+    /** Where a put's bytes come from: an {@code InputStream} (through a heap buffer) or a channel (directly). */
+    private interface Source {
+        /**
+         * Reads up to {@code max} bytes into {@code dst} at {@code offset}; returns how many, or -1 at the end.
+         * {@code heap} is scratch for sources that need a heap buffer.
+         */
+        int read(MemorySegment dst, long offset, int max, byte[] heap) throws IOException;
+
+        static Source of(InputStream in) {
+            java.util.Objects.requireNonNull(in, "source");
+            return (dst, offset, max, heap) -> {
+                int n = in.read(heap, 0, Math.min(heap.length, max));
+                if (n > 0) {
+                    MemorySegment.copy(heap, 0, dst, ValueLayout.JAVA_BYTE, offset, n);
+                }
+                return n;
+            };
+        }
+
+        static Source of(ReadableByteChannel ch) {
+            java.util.Objects.requireNonNull(ch, "source");
+            return (dst, offset, max, heap) -> {
+                // Native window memory: a FileChannel reads into it without a temporary buffer.
+                java.nio.ByteBuffer b = dst.asSlice(offset, max).asByteBuffer();
+                int n;
+                while ((n = ch.read(b)) == 0) {
+                    Thread.yield(); // a non-blocking channel with nothing to read yet
+                }
+                return n;
+            };
         }
     }
 

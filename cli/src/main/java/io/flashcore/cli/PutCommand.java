@@ -1,7 +1,8 @@
 package io.flashcore.cli;
 
-import java.io.BufferedInputStream;
-import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -41,7 +42,7 @@ public final class PutCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         ObjectInfo info;
         try (FlashArray a = array.open();
-             InputStream in = file.equals("-") ? System.in : new BufferedInputStream(Files.newInputStream(Path.of(file)), 1 << 20)) {
+             ReadableByteChannel in = file.equals("-") ? Channels.newChannel(System.in) : FileChannel.open(Path.of(file))) {
             long total = file.equals("-") ? -1 : Files.size(Path.of(file));
             try (Progress p = Progress.start("put " + name, total, true, json)) {
                 info = a.put(name, in, p.listener());
