@@ -44,6 +44,16 @@ class BenchIoCommandTest {
     }
 
     @Test
+    void shouldRejectACpuOutsideTheProcessSetAsUsage() {
+        // Only a CPU that cannot be had: a valid one would pin the test runner's own thread.
+        MainTest.Result r = MainTest.run("bench", "io", "--file", dir.resolve("d.dat").toString(), "--size", "1m",
+                "--cpu", "8191", "--seconds", "0.1");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--cpu 8191"), r.err());
+        assertTrue(Files.notExists(dir.resolve("d.dat")), "nothing is created before the CPU is checked");
+    }
+
+    @Test
     void shouldParseByteCountsWithBinarySuffixes() {
         assertEquals(4096, ByteSizes.positive("--bs", "4k"));
         assertEquals(256L << 20, ByteSizes.positive("--size", "256MiB"));
