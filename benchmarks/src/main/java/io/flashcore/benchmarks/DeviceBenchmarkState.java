@@ -52,6 +52,13 @@ public abstract class DeviceBenchmarkState implements IoCompletionHandler {
     @Param("false")
     public boolean fixedBuffers;
 
+    /**
+     * false: each re-issued operation goes to the kernel at once (as {@code flashcore bench io} and
+     * fio's iodepth_batch_submit=1 do); true: they wait for the next poll and go together.
+     */
+    @Param("false")
+    public boolean batchSubmit;
+
     protected BlockDevice dev;
     protected IoEngine engine;
     protected BufferPool pool;
@@ -150,6 +157,9 @@ public abstract class DeviceBenchmarkState implements IoCompletionHandler {
         completed++;
         try {
             issue((int) tag);
+            if (!batchSubmit) {
+                engine.submit();
+            }
         } catch (IOException e) {
             failure = e;
         }
