@@ -49,7 +49,7 @@ public final class CpuAffinity {
             if (r < 0) {
                 int errno = Libc.errno(state);
                 throw new java.io.IOException("cannot pin the thread to cpu " + cpu + ": sched_setaffinity failed with "
-                        + Errno.name(errno) + (errno == 22 ? " (no such CPU online in this process's set)" : ""));
+                        + Errno.name(errno) + (errno == Errno.EINVAL ? " (no such CPU online in this process's set)" : ""));
             }
         }
     }
