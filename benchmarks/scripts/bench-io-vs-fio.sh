@@ -4,7 +4,7 @@
 # The goal is a ratio of at least 0.95 for each default workload.
 #
 # Usage: bench-io-vs-fio.sh [--file F] [--size BYTES] [--seconds S] [--repeat N] [--fixed-buffers]
-#                           [--cpu N|none] [--workload RW:BS:QD]...
+#                           [--register-files] [--cpu N|none] [--workload RW:BS:QD]...
 #                           (default workloads: write:128k:32 randwrite:4k:32 randread:4k:32)
 # Both tools run their I/O thread on the same CPU (--cpu; default: the first CPU that does not take
 # the device's completion interrupts, else 0; `none` leaves it to the scheduler). Where the thread
@@ -25,6 +25,7 @@ seconds=3
 warmup=1
 repeat=2
 fixed=""
+regfiles=""
 cpu=auto
 workloads=()
 while [ $# -gt 0 ]; do
@@ -34,6 +35,7 @@ while [ $# -gt 0 ]; do
     --seconds) seconds=$2; shift 2 ;;
     --repeat) repeat=$2; shift 2 ;;
     --fixed-buffers) fixed=yes; shift ;;
+    --register-files) regfiles=yes; shift ;;
     --cpu) cpu=$2; shift 2 ;;
     --workload) workloads+=("$2"); shift 2 ;;
     -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
@@ -109,6 +111,8 @@ if [ "$cpu" != none ]; then
   fio_extra+=(--cpus_allowed="$cpu")
 fi
 [ -n "$fixed" ] && { extra+=(--fixed-buffers); fio_extra+=(--fixedbufs=1); }
+# Registered files on both sides or on neither (fio's default): identical parameters.
+if [ -n "$regfiles" ]; then fio_extra+=(--registerfiles=1); else extra+=(--no-register-files); fi
 
 printf '%-10s %6s %4s  %14s %9s %8s  %9s %9s %8s  %7s %7s\n' rw bs qd "flashcore MB/s" IOPS "us CPU/op" "fio MB/s" IOPS "us CPU/op" ratio median
 status=0
