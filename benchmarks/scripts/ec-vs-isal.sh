@@ -9,7 +9,8 @@
 #                                                    # (default 0: page-aligned, as O_DIRECT buffers are)
 #   EC_BASELINE=/path/to/other/flashcore benchmarks/scripts/ec-vs-isal.sh
 #                                                    # also run another build's launcher (say, main's) in
-#                                                    # the same rounds: before/after per CPU-second
+#                                                    # the same rounds: before/after per CPU-second (a
+#                                                    # build that knows bench ec --shard-skew)
 #
 # Two views: wall-clock GB/s against the shared ISA-L harness (isal-ec-bench, its avx512 line), and
 # GB per second of the benchmark thread's own CPU time against a small C loop over ISA-L's
