@@ -729,6 +729,10 @@ public final class FlashArray implements AutoCloseable {
 
         static Source of(InputStream in) {
             java.util.Objects.requireNonNull(in, "source");
+            if (in.getClass() == java.io.FileInputStream.class) {
+                // Its channel shares the stream's position: read it directly, without the heap copy.
+                return of(((java.io.FileInputStream) in).getChannel());
+            }
             return (dst, offset, max, heap) -> {
                 int n = in.read(heap, 0, Math.min(heap.length, max));
                 if (n > 0) {

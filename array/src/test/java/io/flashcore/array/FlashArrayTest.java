@@ -86,7 +86,12 @@ class FlashArrayTest {
                 batched = b.put("batched", ch);
                 b.commit();
             }
-            for (ObjectInfo o : List.of(viaFile, viaSmallReads, batched)) {
+            ObjectInfo viaFileStream;
+            try (java.io.FileInputStream in = new java.io.FileInputStream(file.toFile())) {
+                viaFileStream = array.put("file-stream", in);
+                assertEquals(-1, in.read(), "the stream is read to its end");
+            }
+            for (ObjectInfo o : List.of(viaFile, viaSmallReads, batched, viaFileStream)) {
                 assertEquals(viaStream.logicalBytes(), o.logicalBytes(), o.name());
                 assertEquals(viaStream.chunks(), o.chunks(), o.name());
                 assertArrayEquals(bytes, array.getBytes(o.name()), o.name());
@@ -96,6 +101,7 @@ class FlashArrayTest {
             array.delete("stream");
             array.delete("file");
             array.delete("small-reads");
+            array.delete("file-stream");
             assertEquals(stored, array.stats().storedBytes());
             assertArrayEquals(bytes, array.getBytes("batched"));
         }
