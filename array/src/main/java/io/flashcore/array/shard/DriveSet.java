@@ -289,11 +289,7 @@ public final class DriveSet implements AutoCloseable {
                 e.awaitAll();
                 healthy = true;
             } finally {
-                if (healthy) {
-                    giveBack(e);
-                } else {
-                    closeQuietly(e);
-                }
+                release(e, healthy);
             }
         }
     }
@@ -313,11 +309,7 @@ public final class DriveSet implements AutoCloseable {
             e.awaitAll();
             healthy = true;
         } finally {
-            if (healthy) {
-                giveBack(e);
-            } else {
-                closeQuietly(e);
-            }
+            release(e, healthy);
         }
     }
 
@@ -397,11 +389,7 @@ public final class DriveSet implements AutoCloseable {
                 }
             }
         } finally {
-            if (healthy) {
-                giveBack(e);
-            } else {
-                closeQuietly(e);
-            }
+            release(e, healthy);
         }
     }
 
@@ -443,6 +431,15 @@ public final class DriveSet implements AutoCloseable {
         }
         IoEngine e = engines.pollFirst();
         return e != null ? e : io.flashcore.nativeio.FaultInjection.wrap(IoEngine.open(), config.drives());
+    }
+
+    /** Returns {@code e} for reuse after a clean run; closes it when its run failed (its state is unknown). */
+    private void release(IoEngine e, boolean healthy) {
+        if (healthy) {
+            giveBack(e);
+        } else {
+            closeQuietly(e);
+        }
     }
 
     private void giveBack(IoEngine e) {
