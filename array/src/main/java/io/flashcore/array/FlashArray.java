@@ -127,6 +127,10 @@ public final class FlashArray implements AutoCloseable {
             new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final java.util.concurrent.ConcurrentLinkedQueue<Cutter> cutters =
             new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** The most idle {@link PutBuffers} kept for later puts. */
+    private static final int MAX_IDLE_PUT_BUFFERS = Math.max(2, Runtime.getRuntime().availableProcessors());
+    private final java.util.concurrent.ConcurrentLinkedQueue<PutBuffers> idlePutBuffers =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final ArrayMetrics metrics = new ArrayMetrics();
     private final Map<Thread, ChunkCodec> codecs = new ConcurrentHashMap<>();
     private final ThreadLocal<ChunkCodec> codec;
@@ -385,6 +389,10 @@ public final class FlashArray implements AutoCloseable {
                 return;
             }
             closed = true;
+            // First, so a failure below cannot keep them; puts still running free theirs as they end.
+            for (PutBuffers b; (b = idlePutBuffers.poll()) != null; ) {
+                b.close();
+            }
             stageOne.shutdownNow();
             encoders.shutdownNow();
             getters.shutdownNow();
@@ -604,8 +612,12 @@ public final class FlashArray implements AutoCloseable {
         if (cutter == null) {
             cutter = new Cutter(ChunkCodec.chunkerSpec(config), fingerprintKind);
         }
-        try (Arena arena = Arena.ofShared()) {
-            PutState st = new PutState(arena);
+        PutBuffers buffers = idlePutBuffers.poll();
+        if (buffers == null) {
+            buffers = new PutBuffers();
+        }
+        try {
+            PutState st = new PutState(buffers);
             ChunkCodec c = codec.get();
             Cutter cut = cutter;
             cut.chunker.reset();
@@ -634,12 +646,7 @@ public final class FlashArray implements AutoCloseable {
                     reduceWindow(st, filled, c, name);
                 } catch (IOException | RuntimeException e) {
                     if (!filled.eof) {
-                        next.cancel(false);
-                        try {
-                            next.get();
-                        } catch (Exception ignored) {
-                            // The put already failed; the helper's outcome no longer matters.
-                        }
+                        awaitHelper(next);
                     }
                     throw e;
                 }
@@ -653,6 +660,41 @@ public final class FlashArray implements AutoCloseable {
             return new Ingested(rec, st.refs);
         } finally {
             cutters.add(cutter);
+            releasePutBuffers(buffers);
+        }
+    }
+
+    /**
+     * Waits for a failed put's stage-one helper to finish the window it is filling (one window read
+     * from the put's own source), so its cutter and buffers can serve the next put. Interrupts do not
+     * cut the wait short (the helper writes into the put's memory), as in {@link EncodeAhead#finish}.
+     */
+    private static void awaitHelper(java.util.concurrent.Future<Window> next) {
+        boolean interrupted = false;
+        for (;;) {
+            try {
+                next.get();
+                break;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+                break; // the put already failed; the helper's own outcome no longer matters
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Keeps a finished put's buffers for the next put, or frees them when enough are kept or the array is closed. */
+    private void releasePutBuffers(PutBuffers buffers) {
+        if (closed || idlePutBuffers.size() >= MAX_IDLE_PUT_BUFFERS) {
+            buffers.close();
+            return;
+        }
+        idlePutBuffers.add(buffers);
+        if (closed && idlePutBuffers.remove(buffers)) {
+            buffers.close(); // close() drained the pool before this one arrived
         }
     }
 
@@ -774,22 +816,20 @@ public final class FlashArray implements AutoCloseable {
         }
     }
 
-    /** Per-put scratch: the input window, fingerprints, staged records and the growing recipe. */
-    private final class PutState {
+    /**
+     * The native memory of one put: two input windows, the staged records and the encode-ahead area,
+     * about 5 window sizes (~21 MiB). Allocating and zeroing it for every put cost a 256 KiB put a
+     * quarter of its CPU, so a finished put leaves it for the next ({@link #MAX_IDLE_PUT_BUFFERS} are
+     * kept); the array's close frees them.
+     */
+    private final class PutBuffers implements AutoCloseable {
+        private final Arena arena = Arena.ofShared();
         final Window[] windows = new Window[2];
         final MemorySegment staged;
         /** Encodes new chunks ahead on other cores; null when the array runs puts on one thread. */
         final EncodeAhead ahead;
-        long[] newOffsets = new long[256];
-        int[] newLengths = new int[256];
-        int[] newIndexes = new int[256];
-        final IntArrayList lengths = new IntArrayList();
-        final Map<Fingerprint, Long> refs = new HashMap<>();
-        byte[] fps = new byte[1024 * FingerprintKind.BYTES];
-        int chunkCount;
-        long logical;
 
-        PutState(Arena arena) {
+        PutBuffers() {
             long windowBytes = WINDOW_BYTES + config.maxChunk();
             int maxChunks = (int) (windowBytes / Math.max(64, Math.min(config.minChunk(), 4096))) + 2;
             for (int i = 0; i < 2; i++) {
@@ -802,6 +842,32 @@ public final class FlashArray implements AutoCloseable {
             ahead = ENCODE_THREADS == 0 ? null
                     : new EncodeAhead(arena.allocate(EncodeAhead.areaBytes(windowBytes, maxChunks), 64), encoders,
                             ENCODE_THREADS, idleEncoders, FlashArray.this::newRecordCodec);
+        }
+
+        @Override
+        public void close() {
+            arena.close();
+        }
+    }
+
+    /** Per-put state: the buffers (pooled), the new chunks of the current window and the growing recipe. */
+    private static final class PutState {
+        final Window[] windows;
+        final MemorySegment staged;
+        final EncodeAhead ahead;
+        long[] newOffsets = new long[256];
+        int[] newLengths = new int[256];
+        int[] newIndexes = new int[256];
+        final IntArrayList lengths = new IntArrayList();
+        final Map<Fingerprint, Long> refs = new HashMap<>();
+        byte[] fps = new byte[1024 * FingerprintKind.BYTES];
+        int chunkCount;
+        long logical;
+
+        PutState(PutBuffers buffers) {
+            windows = buffers.windows;
+            staged = buffers.staged;
+            ahead = buffers.ahead;
         }
 
         void addToRecipe(MemorySegment fp, long fpOffset, int length) {
