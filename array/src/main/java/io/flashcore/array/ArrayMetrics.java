@@ -28,6 +28,8 @@ public final class ArrayMetrics {
     final LongAdder shardsRepaired = new LongAdder();
     final LongAdder shardsRebuilt = new LongAdder();
     final LongAdder stripesCompacted = new LongAdder();
+    final LongAdder groupCommits = new LongAdder();
+    final LongAdder putsGroupCommitted = new LongAdder();
 
     ArrayMetrics() {
     }
@@ -135,5 +137,15 @@ public final class ArrayMetrics {
     /** Stripes emptied by compaction. */
     public long stripesCompacted() {
         return stripesCompacted.sum();
+    }
+
+    /** Commits that made several concurrent puts durable at once (one stripe rewrite and one sync for all). */
+    public long groupCommits() {
+        return groupCommits.sum();
+    }
+
+    /** Puts acknowledged by a {@link #groupCommits() group commit}. */
+    public long putsGroupCommitted() {
+        return putsGroupCommitted.sum();
     }
 }

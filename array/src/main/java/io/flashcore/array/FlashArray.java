@@ -10,6 +10,7 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -468,13 +469,7 @@ public final class FlashArray implements AutoCloseable {
         beginPut();
         try {
             Ingested in = ingest(name, source, listener);
-            lockSettled();
-            try {
-                ensureOpen();
-                commitLocked(List.of(in.record()), null, in.refs());
-            } finally {
-                lock.unlock();
-            }
+            commitGrouped(new CommitRequest(in));
             metrics.puts.increment();
             metrics.bytesPut.add(in.record().logicalBytes());
             return info(in.record());
@@ -599,6 +594,126 @@ public final class FlashArray implements AutoCloseable {
     private record Ingested(ObjectRecord record, Map<Fingerprint, Long> refs) {
     }
 
+    /** A put waiting for its commit. */
+    private static final class CommitRequest {
+        final Ingested in;
+        volatile boolean done;
+        volatile Exception failure;
+
+        CommitRequest(Ingested in) {
+            this.in = in;
+        }
+    }
+
+    /** Puts that have ingested and wait for a commit, oldest first. Guarded by itself, as is {@link #committing}. */
+    private final ArrayDeque<CommitRequest> commitQueue = new ArrayDeque<>();
+    /** Whether a thread is committing a group of queued puts. */
+    private boolean committing;
+
+    /**
+     * Commits one put, together with the puts that queue up meanwhile (group commit): one thread at a
+     * time commits every queued put at once — one stripe rewrite, one fdatasync per drive, one metadata
+     * write — while the others wait for it, so concurrent puts do not each wait for their own syncs in
+     * turn. A group never holds two puts of one name (the later one waits for the next group, so the
+     * later put still wins). When a group's commit fails, its puts are committed one by one, each
+     * getting its own outcome, so one put's failure is not another's. Waiting is not cut short by
+     * interrupts: a queued put is committed either way, and its caller learns the outcome.
+     */
+    private void commitGrouped(CommitRequest mine) throws IOException {
+        boolean interrupted = false;
+        synchronized (commitQueue) {
+            commitQueue.add(mine);
+        }
+        try {
+            for (;;) {
+                List<CommitRequest> group = new ArrayList<>();
+                synchronized (commitQueue) {
+                    while (committing && !mine.done) {
+                        try {
+                            commitQueue.wait();
+                        } catch (InterruptedException e) {
+                            interrupted = true;
+                        }
+                    }
+                    if (mine.done) {
+                        break;
+                    }
+                    committing = true;
+                    Set<String> names = new HashSet<>();
+                    while (!commitQueue.isEmpty() && names.add(commitQueue.peekFirst().in.record().name())) {
+                        group.add(commitQueue.pollFirst());
+                    }
+                }
+                try {
+                    lockSettled();
+                    try {
+                        commitGroupLocked(group);
+                    } finally {
+                        lock.unlock();
+                    }
+                } catch (RuntimeException | Error e) {
+                    for (CommitRequest r : group) {
+                        if (!r.done) {
+                            r.failure = e instanceof RuntimeException re ? re
+                                    : new FlashArrayException("commit of '" + r.in.record().name() + "' failed: " + e, e);
+                            r.done = true;
+                        }
+                    }
+                    if (e instanceof Error err) {
+                        throw err;
+                    }
+                } finally {
+                    synchronized (commitQueue) {
+                        committing = false;
+                        commitQueue.notifyAll();
+                    }
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (mine.failure instanceof IOException io) {
+            throw io;
+        }
+        if (mine.failure instanceof RuntimeException re) {
+            throw re;
+        }
+    }
+
+    private void commitGroupLocked(List<CommitRequest> group) {
+        if (group.size() > 1) {
+            List<ObjectRecord> records = new ArrayList<>(group.size());
+            Map<Fingerprint, Long> refs = new HashMap<>();
+            for (CommitRequest r : group) {
+                records.add(r.in.record());
+                r.in.refs().forEach((k, v) -> refs.merge(k, v, Long::sum));
+            }
+            try {
+                ensureOpen();
+                commitLocked(records, null, refs);
+                for (CommitRequest r : group) {
+                    r.done = true;
+                }
+                metrics.groupCommits.increment();
+                metrics.putsGroupCommitted.add(group.size());
+                return;
+            } catch (IOException | RuntimeException e) {
+                // Nothing of the group was committed: each put tries on its own below.
+            }
+        }
+        for (CommitRequest r : group) {
+            try {
+                ensureOpen();
+                commitLocked(List.of(r.in.record()), null, r.in.refs());
+            } catch (IOException | RuntimeException e) {
+                r.failure = e;
+            }
+            r.done = true;
+        }
+    }
+
     /**
      * Chunks, fingerprints, deduplicates, reduces and packs {@code source}; commits nothing.
      *
@@ -622,7 +737,14 @@ public final class FlashArray implements AutoCloseable {
             Cutter cut = cutter;
             cut.chunker.reset();
             Window[] w = st.windows;
-            java.util.concurrent.Future<Window> next = stageOne.submit(() -> cut.fill(w[0], null, source));
+            // The first window is filled here: this thread has nothing to overlap it with, and a put of
+            // one window (most objects) then needs no hand-off at all.
+            java.util.concurrent.Future<Window> next;
+            try {
+                next = java.util.concurrent.CompletableFuture.completedFuture(cut.fill(w[0], null, source));
+            } catch (RuntimeException e) {
+                throw sourceFailed(name, e);
+            }
             for (int i = 1; ; i++) {
                 Window filled;
                 try {
@@ -631,10 +753,9 @@ public final class FlashArray implements AutoCloseable {
                     if (e.getCause() instanceof IOException io) {
                         throw io;
                     }
-                    throw new FlashArrayException("reading the stream of '" + name + "' failed: " + e.getCause(),
-                            e.getCause());
+                    throw sourceFailed(name, e.getCause());
                 } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                    awaitHelper(next); // it writes into this put's buffers
                     throw new java.io.InterruptedIOException("put of '" + name + "' interrupted");
                 }
                 Window other = w[i % 2];
@@ -662,6 +783,10 @@ public final class FlashArray implements AutoCloseable {
             cutters.add(cutter);
             releasePutBuffers(buffers);
         }
+    }
+
+    private static FlashArrayException sourceFailed(String name, Throwable cause) {
+        return new FlashArrayException("reading the stream of '" + name + "' failed: " + cause, cause);
     }
 
     /**
