@@ -7,6 +7,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import com.sun.management.OperatingSystemMXBean;
@@ -69,6 +70,14 @@ public final class BenchIngestCommand implements Callable<Integer> {
     @Option(names = "--runs", description = "Timed passes; the best counts (default: ${DEFAULT-VALUE}).")
     int runs = 3;
 
+    @Option(names = "--object-bytes", paramLabel = "BYTES",
+            description = "Put FILE as objects of this size (the last one shorter), each durable on its own; "
+                    + "0: FILE is one object (default: ${DEFAULT-VALUE}).")
+    String objectBytes = "0";
+
+    @Option(names = "--threads", description = "Threads putting the objects at once (default: ${DEFAULT-VALUE}).")
+    int threads = 1;
+
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
@@ -86,6 +95,13 @@ public final class BenchIngestCommand implements Callable<Integer> {
         }
         int avg = (int) ByteSizes.parse("--avg-chunk", avgChunk);
         long logical = Files.size(file);
+        long objectSize = ByteSizes.parse("--object-bytes", objectBytes);
+        if (objectSize < 0 || threads < 1) {
+            throw new UsageException("--object-bytes must be >= 0 and --threads >= 1, got " + objectBytes + " and "
+                    + threads);
+        }
+        long perObject = objectSize == 0 ? Math.max(1, logical) : objectSize;
+        int objects = (int) Math.min(Integer.MAX_VALUE, Math.max(1, (logical + perObject - 1) / perObject));
         Path scratch = dir != null ? Files.createDirectories(dir)
                 : Files.createTempDirectory(file.toAbsolutePath().getParent(), "flashcore-bench-ingest");
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -109,9 +125,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
                 try (FlashArray a = FlashArray.create(arrayDir, config)) {
                     long cpu0 = os.getProcessCpuTime();
                     long t0 = System.nanoTime();
-                    try (FileChannel in = FileChannel.open(file)) {
-                        a.put("input", in);
-                    }
+                    putAll(a, objects, perObject, logical);
                     long t1 = System.nanoTime();
                     long cpu1 = os.getProcessCpuTime();
                     long r0;
@@ -119,7 +133,9 @@ public final class BenchIngestCommand implements Callable<Integer> {
                     try (InputStream expected = new BufferedInputStream(Files.newInputStream(file), 1 << 20)) {
                         DemoCommand.CompareStream cmp = new DemoCommand.CompareStream(expected);
                         r0 = System.nanoTime();
-                        a.get("input", cmp);
+                        for (int o = 0; o < objects; o++) {
+                            a.get(objectName(o, objects), cmp);
+                        }
                         r1 = System.nanoTime();
                         if (!cmp.matchesToEnd()) {
                             throw new IOException("the array returned other bytes than " + file + " holds");
@@ -162,13 +178,96 @@ public final class BenchIngestCommand implements Callable<Integer> {
                     .put("recordsEncodedAheadUnused", best.metrics().recordsEncodedAheadUnused())
                     .put("shardsWritten", best.metrics().shardsWritten())
                     .put("shardsRead", best.metrics().shardsRead()).put("cores", Runtime.getRuntime().availableProcessors())
-                    .put("warmup", warmup).put("warmupPasses", warmPasses).put("runs", runs));
+                    .put("warmup", warmup).put("warmupPasses", warmPasses).put("runs", runs)
+                    .put("objects", objects).put("objectBytes", perObject).put("threads", threads)
+                    .put("putsPerSec", objects / best.seconds()).put("groupCommits", best.metrics().groupCommits())
+                    .put("putsGroupCommitted", best.metrics().putsGroupCommitted()));
         } else {
+            if (objects > 1) {
+                out.printf("%d objects of %s on %d thread(s): %.1f puts/s%n", objects, ByteSizes.human(perObject),
+                        threads, objects / best.seconds());
+            }
             out.printf("ingest %s: %.1f MB/s (%.1f MB per CPU second, %d cores), read %.1f MB/s; stored %s + metadata %s of %s logical%n",
                     file, mbps, logical / 1e6 / best.cpuSeconds(), Runtime.getRuntime().availableProcessors(),
                     logical / 1e6 / best.readSeconds(), ByteSizes.human(s.storedBytes()),
                     ByteSizes.human(s.metadataBytes()), ByteSizes.human(logical));
         }
         return Main.OK;
+    }
+
+    /** Object {@code o}'s name: the file's single object keeps the name "input". */
+    private static String objectName(int o, int objects) {
+        return objects == 1 ? "input" : String.format("input-%08d", o);
+    }
+
+    /** Puts the file's {@code objects} ranges of {@code perObject} bytes, {@link #threads} at a time. */
+    private void putAll(FlashArray a, int objects, long perObject, long logical) throws Exception {
+        java.util.concurrent.atomic.AtomicInteger nextObject = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.Callable<Void> worker = () -> {
+            try (FileChannel in = FileChannel.open(file)) {
+                for (int o; (o = nextObject.getAndIncrement()) < objects; ) {
+                    long from = o * perObject;
+                    a.put(objectName(o, objects), new RangeChannel(in, from, Math.min(logical, from + perObject)));
+                }
+            }
+            return null;
+        };
+        if (threads == 1) {
+            worker.call();
+            return;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<Void>> running = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                running.add(pool.submit(worker));
+            }
+            for (java.util.concurrent.Future<Void> f : running) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof Exception x ? x : e;
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Bytes {@code [from, to)} of a file channel, read with positional reads (threads may share the channel). */
+    private static final class RangeChannel implements java.nio.channels.ReadableByteChannel {
+        private final FileChannel in;
+        private final long to;
+        private long pos;
+
+        RangeChannel(FileChannel in, long from, long to) {
+            this.in = in;
+            this.pos = from;
+            this.to = to;
+        }
+
+        @Override
+        public int read(java.nio.ByteBuffer dst) throws IOException {
+            if (pos >= to) {
+                return -1;
+            }
+            java.nio.ByteBuffer view = dst.slice(dst.position(), (int) Math.min(dst.remaining(), to - pos));
+            int n = in.read(view, pos);
+            if (n < 0) {
+                throw new IOException(pos + " is past the end of the file (did it shrink?)");
+            }
+            dst.position(dst.position() + n);
+            pos += n;
+            return n;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
+
+        @Override
+        public void close() {
+        }
     }
 }
