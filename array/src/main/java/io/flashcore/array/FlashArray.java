@@ -2614,6 +2614,75 @@ public final class FlashArray implements AutoCloseable {
     }
 
     /**
+     * Puts drive {@code drive} back into service on the device now at its configured path (a new
+     * device swapped in for a lost one; a missing drive file is created). The drive must be
+     * {@code FAILED} or {@code OUT}:
+     * <ul>
+     * <li>{@code FAILED} — its shards are still part of their stripes (an array of exactly k+m drives
+     * cannot rebuild them anywhere else): each is reconstructed from the other drives and written to
+     * its own slot on the new device, and the stripes regain their full redundancy;</li>
+     * <li>{@code OUT} — a rebuild moved its shards away before: it comes back empty and takes new
+     * stripes.</li>
+     * </ul>
+     * The device's superblock is written and synced, then the drive's state and the topology are
+     * committed; only then are shards restored, online (reads and writes go on; a read of a shard not
+     * restored yet is served from parity and repairs it). After a crash during the restore, the drive
+     * is in service and {@link #scrub} restores the rest.
+     *
+     * @throws IllegalArgumentException when there is no such drive
+     * @throws FlashArrayException      when the drive is up, or the device cannot be used (named)
+     */
+    public ReplaceReport replaceDrive(int drive, ProgressListener listener) throws IOException {
+        ensureOpen();
+        if (drive < 0 || drive >= driveRecords.length) {
+            throw new IllegalArgumentException("drive must be in [0, " + driveRecords.length + "), got " + drive);
+        }
+        long t0 = System.nanoTime();
+        DriveState before;
+        lockSettled();
+        try {
+            ensureOpen();
+            before = driveRecords[drive].state();
+            if (before == DriveState.UP) {
+                throw new FlashArrayException("drive " + drive + " (" + config.drives().get(drive)
+                        + ") is up: only a failed or out drive can be replaced (fail it first)");
+            }
+            drives.replace(drive);
+            if (before == DriveState.OUT) {
+                allocators[drive] = new SlotAllocator(config.slotsPerDrive()); // it holds nothing the array needs
+            }
+            StripeLayout next = layout.with(config, drive, io.flashcore.placement.topology.DriveState.UP);
+            DriveRecord rec = driveRecords[drive].withState(DriveState.UP).withUsedSlots(allocators[drive].usedCount());
+            try (MetadataBatch b = store.batch()) {
+                b.putDrive(rec);
+                b.putTopology(next.epoch(), next.toBytes());
+                store.commit(b, true);
+            } catch (IOException | RuntimeException e) {
+                drives.markUnusable(drive, "replacement not committed: " + e.getMessage());
+                throw e;
+            }
+            driveRecords[drive] = rec;
+            layout = next;
+        } finally {
+            lock.unlock();
+        }
+        List<Long> ids = new ArrayList<>();
+        if (before == DriveState.FAILED) {
+            store.forEachStripe(s -> {
+                for (int i = 0; i < s.width(); i++) {
+                    if (s.drives()[i] == drive && s.slots()[i] != StripeRecord.ZERO_SLOT) {
+                        ids.add(s.id());
+                        break;
+                    }
+                }
+            });
+        }
+        ScrubReport r = scrub(ids, "replace", listener);
+        return new ReplaceReport(drive, before.name(), r.stripesChecked(), r.repairedShards(), r.unrepairableStripes(),
+                (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
      * Rebuilds every shard of failed drives onto the surviving drives, declustered: each lost shard
      * goes where the placement for the new topology epoch puts it, so writes spread over all
      * survivors and reads over each stripe's k best sources. Reads and writes keep working while it
@@ -2924,6 +2993,11 @@ public final class FlashArray implements AutoCloseable {
         ensureOpen();
         List<Long> ids = new ArrayList<>();
         store.forEachStripe(s -> ids.add(s.id()));
+        return scrub(ids, "scrub", listener);
+    }
+
+    /** Scrubs the stripes {@code ids} (those since deleted are skipped), reporting progress as {@code phase}. */
+    private ScrubReport scrub(List<Long> ids, String phase, ProgressListener listener) throws IOException {
         long shards = 0;
         long corruptCount = 0;
         long repaired = 0;
@@ -2977,7 +3051,7 @@ public final class FlashArray implements AutoCloseable {
                     break;
                 }
                 done++;
-                listener.progress("scrub", done, ids.size());
+                listener.progress(phase, done, ids.size());
             }
         }
         return new ScrubReport(ids.size(), shards, corruptCount, repaired, missing, mismatches, unrepairable);

@@ -211,6 +211,62 @@ public final class DriveSet implements AutoCloseable {
         closeQuietly(d);
     }
 
+    /**
+     * Puts the device now at drive {@code i}'s configured path into service as drive {@code i}: a
+     * missing regular file is created sparse at the configured size (a missing path under /dev is a
+     * {@link MissingDriveException}), the device must be large enough, and a fresh superblock is
+     * written and synced before the drive counts as usable. Whatever the device held is not trusted:
+     * the array restores the shards it needs there. On any failure the drive stays as it was.
+     */
+    public synchronized void replace(int i) throws IOException {
+        if (closed) {
+            throw new FlashArrayException("the drive set is closed");
+        }
+        Path p = config.drives().get(i);
+        if (!Files.exists(p)) {
+            if (p.toAbsolutePath().normalize().startsWith("/dev")) {
+                throw new MissingDriveException(i, p);
+            }
+            Files.createDirectories(p.toAbsolutePath().getParent());
+        }
+        if (!Files.exists(p) || Files.isRegularFile(p)) {
+            try (RandomAccessFile f = new RandomAccessFile(p.toFile(), "rw")) {
+                if (f.length() < config.driveBytes()) {
+                    f.setLength(config.driveBytes()); // sparse, as at create
+                }
+            }
+        }
+        BlockDevice dev = openDevice(p);
+        try {
+            if (dev.sizeBytes() < config.driveBytes()) {
+                throw new FlashArrayException("drive " + i + " at " + p + " has " + dev.sizeBytes()
+                        + " bytes, the configuration needs " + config.driveBytes());
+            }
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment block = arena.allocate(DriveSuperblock.BYTES, 4096);
+                superblock(i, System.currentTimeMillis()).write(block);
+                IoEngine e = borrow();
+                boolean healthy = false;
+                try {
+                    e.write(dev, 0, block, i);
+                    e.awaitAll();
+                    e.fdatasync(dev, i);
+                    e.awaitAll();
+                    healthy = true;
+                } finally {
+                    release(e, healthy);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(dev);
+            throw e;
+        }
+        BlockDevice old = devices[i];
+        devices[i] = dev;
+        unusableReason[i] = null;
+        closeQuietly(old);
+    }
+
     /** The byte offset of {@code slot} on any drive. */
     public long slotOffset(long slot) {
         return ArrayConfig.FIRST_SLOT_OFFSET + slot * config.shardBytes();
