@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
                 StatCommand.class,
                 FailDriveCommand.class,
                 RebuildCommand.class,
+                ReplaceDriveCommand.class,
                 ScrubCommand.class,
                 StatsCommand.class,
                 ChunkCommand.class,

@@ -71,6 +71,30 @@ class ArrayCommandsTest {
     }
 
     @Test
+    void replaceDriveRestoresAFailedDriveOfAMinimalArrayFromTheCommandLine() throws Exception {
+        String a = dir.resolve("array").toString();
+        ok(MainTest.run("create", "--array", a, "--drives", "6", "--k", "4", "--m", "2", "--drive-size", "64M",
+                "--shard-size", "64K"));
+        byte[] one = DataGenerator.of(4, 2, 2, 65536).bytes(900_000);
+        Files.write(dir.resolve("one"), one);
+        ok(MainTest.run("put", "--array", a, "one", dir.resolve("one").toString()));
+        ok(MainTest.run("fail-drive", "--array", a, "--drive", "3"));
+        Files.delete(dir.resolve("array").resolve("drives").resolve("drive-03.img")); // a blank device instead
+        MainTest.Result up = MainTest.run("replace-drive", "--array", a, "--drive", "2");
+        assertEquals(1, up.code(), up.out() + up.err());
+        assertTrue(up.err().contains("is up"), up.err());
+        MainTest.Result r = MainTest.run("replace-drive", "--array", a, "--drive", "3", "--json");
+        ok(r);
+        assertTrue(r.out().contains("\"previousState\":\"FAILED\""), r.out());
+        assertTrue(field(r.out(), "shardsRestored") > 0, r.out());
+        // Two other drives lost: the restored drive's shards are needed for every stripe.
+        ok(MainTest.run("fail-drive", "--array", a, "--drive", "0"));
+        ok(MainTest.run("fail-drive", "--array", a, "--drive", "1"));
+        ok(MainTest.run("get", "--array", a, "one", "--out", dir.resolve("one.out").toString()));
+        assertArrayEquals(one, Files.readAllBytes(dir.resolve("one.out")));
+    }
+
+    @Test
     void shouldRejectBadUsageWithOneLineAndLeaveTheArrayIntact() throws Exception {
         String a = dir.resolve("array").toString();
         MainTest.Result bad = MainTest.run("create", "--array", a, "--drives", "4", "--k", "4", "--m", "2");

@@ -84,6 +84,7 @@ class BadInputTest {
         expect(2, "--bogus", "scrub", "--array", a, "--bogus");
         expect(2, "NAME", "get", "--array", a);
         expect(2, "--drive", "fail-drive", "--array", a, "--drive", "17");
+        expect(2, "--drive", "replace-drive", "--array", a, "--drive", "17");
         expect(2, "no-such-file", "put", "--array", a, "two", dir.resolve("no-such-file").toString());
         expect(2, "eoi", "get", "--array", a, "one", "--inject", "eoi:drive=1");
         expect(2, "rate", "scrub", "--array", a, "--inject", "eio:rate=7");
