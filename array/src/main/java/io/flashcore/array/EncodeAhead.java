@@ -28,8 +28,13 @@ final class EncodeAhead {
     private static final int CLAIMED = 1;
     private static final int DONE = 2;
     private static final int FAILED = 3;
-    /** Spins before a waiting putting thread yields its core to the worker it waits for. */
-    private static final int SPINS = 256;
+    /**
+     * How the putting thread waits for a record a worker is encoding (tens of microseconds): Agrona's
+     * backoff strategy, spinning a little, then yielding its core to the worker it waits for (on two
+     * cores the worker may need it), then parking briefly.
+     */
+    private final org.agrona.concurrent.IdleStrategy waitForWorker =
+            new org.agrona.concurrent.BackoffIdleStrategy(256, 1_000, 1_000, 20_000);
 
     private final MemorySegment area;
     private final ExecutorService pool;
@@ -165,13 +170,9 @@ final class EncodeAhead {
      */
     int copy(int u, MemorySegment out) {
         int s;
-        int spins = 0;
+        waitForWorker.reset();
         while ((s = state.get(u)) == CLAIMED) {
-            if (++spins < SPINS) {
-                Thread.onSpinWait();
-            } else {
-                Thread.yield();
-            }
+            waitForWorker.idle();
         }
         if (s != DONE) {
             return -1;

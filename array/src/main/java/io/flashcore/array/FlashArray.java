@@ -737,43 +737,41 @@ public final class FlashArray implements AutoCloseable {
             Cutter cut = cutter;
             cut.chunker.reset();
             Window[] w = st.windows;
+            WindowHandOff handOff = st.handOff;
             // The first window is filled here: this thread has nothing to overlap it with, and a put of
             // one window (most objects) then needs no hand-off at all.
-            java.util.concurrent.Future<Window> next;
+            Window filled;
             try {
-                next = java.util.concurrent.CompletableFuture.completedFuture(cut.fill(w[0], null, source));
+                filled = cut.fill(w[0], null, source);
             } catch (RuntimeException e) {
                 throw sourceFailed(name, e);
             }
             for (int i = 1; ; i++) {
-                Window filled;
-                try {
-                    filled = next.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (e.getCause() instanceof IOException io) {
-                        throw io;
-                    }
-                    throw sourceFailed(name, e.getCause());
-                } catch (InterruptedException e) {
-                    awaitHelper(next); // it writes into this put's buffers
-                    throw new java.io.InterruptedIOException("put of '" + name + "' interrupted");
-                }
                 Window other = w[i % 2];
                 if (!filled.eof) {
                     // The helper only reads the tail after the last cut, which this thread never touches.
-                    next = stageOne.submit(() -> cut.fill(other, filled, source));
+                    Window prev = filled;
+                    handOff.start(stageOne, () -> cut.fill(other, prev, source));
                 }
                 try {
                     reduceWindow(st, filled, c, name);
                 } catch (IOException | RuntimeException e) {
                     if (!filled.eof) {
-                        awaitHelper(next);
+                        handOff.awaitQuietly(); // the helper writes into this put's buffers
                     }
                     throw e;
                 }
                 listener.progress("put", filled.streamEnd, -1);
                 if (filled.eof) {
                     break;
+                }
+                try {
+                    filled = handOff.take();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof IOException io) {
+                        throw io;
+                    }
+                    throw sourceFailed(name, e.getCause());
                 }
             }
             ObjectRecord rec = new ObjectRecord(name, st.logical, System.currentTimeMillis(), FingerprintKind.BYTES,
@@ -790,24 +788,82 @@ public final class FlashArray implements AutoCloseable {
     }
 
     /**
-     * Waits for a failed put's stage-one helper to finish the window it is filling (one window read
-     * from the put's own source), so its cutter and buffers can serve the next put. Interrupts do not
-     * cut the wait short (the helper writes into the put's memory), as in {@link EncodeAhead#finish}.
+     * Hands the windows a put's stage-one helper fills to the putting thread: one slot (at most one
+     * window is in flight), waited on with Agrona's backoff idle strategy (spin, yield, then park); the
+     * helper unparks the putting thread when it hands over, so a park ends as soon as the window is
+     * ready. (Agrona's array queues would need {@code --add-opens java.base/jdk.internal.misc} of every
+     * application embedding the array; a single slot needs no queue.) Reused with its {@link PutBuffers}.
      */
-    private static void awaitHelper(java.util.concurrent.Future<Window> next) {
-        boolean interrupted = false;
-        for (;;) {
+    static final class WindowHandOff {
+        /** A helper's failure, handed over in place of a window. */
+        private record Failed(Throwable cause) {
+        }
+
+        private final java.util.concurrent.atomic.AtomicReference<Object> slot =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        private final org.agrona.concurrent.IdleStrategy idle =
+                new org.agrona.concurrent.BackoffIdleStrategy(64, 16, 1_000, 1_000_000);
+        private volatile Thread waiter;
+        private boolean pending;
+
+        /** Runs {@code fill} on {@code pool}; its window (or failure) is what the next {@link #take} returns. */
+        void start(java.util.concurrent.Executor pool, java.util.concurrent.Callable<Window> fill) {
+            waiter = Thread.currentThread();
+            pending = true;
             try {
-                next.get();
-                break;
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
-                break; // the put already failed; the helper's own outcome no longer matters
-            } catch (InterruptedException e) {
-                interrupted = true;
+                pool.execute(() -> {
+                    Object result;
+                    try {
+                        result = fill.call();
+                    } catch (Throwable t) {
+                        result = new Failed(t);
+                    }
+                    slot.set(result); // empty: one window in flight at a time
+                    java.util.concurrent.locks.LockSupport.unpark(waiter);
+                });
+            } catch (RuntimeException e) {
+                pending = false;
+                throw e;
             }
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+
+        /**
+         * The window the helper filled, waiting for it; its failure as an {@code ExecutionException}.
+         * An interrupt does not end the wait (the helper writes into the put's memory): the put then
+         * fails with an {@code InterruptedIOException} once the helper is done, the interrupt kept.
+         */
+        Window take() throws IOException, java.util.concurrent.ExecutionException {
+            boolean interrupted = false;
+            Object o;
+            idle.reset();
+            while ((o = slot.get()) == null) {
+                idle.idle();
+                if (Thread.interrupted()) {
+                    interrupted = true;
+                }
+            }
+            slot.set(null); // the one consumer empties the slot for the next window
+            pending = false;
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("put interrupted while its stream was being read");
+            }
+            if (o instanceof Failed f) {
+                throw new java.util.concurrent.ExecutionException(f.cause());
+            }
+            return (Window) o;
+        }
+
+        /** After a failure of the put: waits for a helper still filling a window, ignoring its outcome. */
+        void awaitQuietly() {
+            if (!pending) {
+                return;
+            }
+            try {
+                take();
+            } catch (IOException | java.util.concurrent.ExecutionException ignored) {
+                // The put already failed; the helper's own outcome no longer matters.
+            }
         }
     }
 
@@ -949,6 +1005,7 @@ public final class FlashArray implements AutoCloseable {
      */
     private final class PutBuffers implements AutoCloseable {
         private final Arena arena = Arena.ofShared();
+        final WindowHandOff handOff = new WindowHandOff();
         final Window[] windows = new Window[2];
         final MemorySegment staged;
         /** Encodes new chunks ahead on other cores; null when the array runs puts on one thread. */
@@ -977,6 +1034,7 @@ public final class FlashArray implements AutoCloseable {
 
     /** Per-put state: the buffers (pooled), the new chunks of the current window and the growing recipe. */
     private static final class PutState {
+        final WindowHandOff handOff;
         final Window[] windows;
         final MemorySegment staged;
         final EncodeAhead ahead;
@@ -990,6 +1048,7 @@ public final class FlashArray implements AutoCloseable {
         long logical;
 
         PutState(PutBuffers buffers) {
+            handOff = buffers.handOff;
             windows = buffers.windows;
             staged = buffers.staged;
             ahead = buffers.ahead;
