@@ -1096,10 +1096,16 @@ public final class FlashArray implements AutoCloseable {
         }
     }
 
+    private ReadContext newSingleChunkContext(Arena arena) {
+        ReadContext c = new ReadContext(null, arena);
+        c.readAhead = false; // one chunk at a time, anywhere in the array
+        return c;
+    }
+
     /** Reads stored reference chunks for one putting thread; closed with the array. */
     private final class StoredReferenceReader implements AutoCloseable {
         final Arena arena = Arena.ofShared();
-        final ReadContext context = new ReadContext(null, arena);
+        final ReadContext context = newSingleChunkContext(arena);
         final MemorySegment plain = arena.allocate(config.maxChunk(), 64);
 
         @Override
@@ -2036,7 +2042,7 @@ public final class FlashArray implements AutoCloseable {
         checkName(name);
         ensureOpen();
         ObjectRecord obj = store.object(name).orElseThrow(() -> new ObjectNotFoundException(name));
-        long written = 0;
+        long written;
         int[] lengths = obj.lengths();
         // Consecutive runs of chunks decoded as one task: several run at once, written in order.
         IntArrayList starts = new IntArrayList();
@@ -2050,9 +2056,24 @@ public final class FlashArray implements AutoCloseable {
         }
         starts.addInt(lengths.length);
         int runs = starts.size() - 1;
+        try (GetShardCache cache = new GetShardCache(GET_CACHE_BYTES)) {
+            written = writeRuns(obj, starts, runs, cache, sink, listener, name);
+        }
+        metrics.gets.increment();
+        metrics.bytesGot.add(written);
+        return written;
+    }
+
+    /**
+     * Decodes the runs of {@code obj} (several at once on the get threads) and writes them to
+     * {@code sink} in order; returns the bytes written. Every run task has ended when this returns.
+     */
+    private long writeRuns(ObjectRecord obj, IntArrayList starts, int runs, GetShardCache cache, OutputStream sink,
+            ProgressListener listener, String name) throws IOException {
+        long written = 0;
         if (GET_THREADS <= 1 || runs < 2) {
             for (int r = 0; r < runs; r++) {
-                byte[] out = decodeRun(obj, starts.getInt(r), starts.getInt(r + 1));
+                byte[] out = decodeRun(obj, starts.getInt(r), starts.getInt(r + 1), cache);
                 sink.write(out);
                 written += out.length;
                 listener.progress("get", written, obj.logicalBytes());
@@ -2065,7 +2086,7 @@ public final class FlashArray implements AutoCloseable {
                     while (next < runs && ahead.size() <= GET_THREADS) {
                         int from = starts.getInt(next);
                         int to = starts.getInt(next + 1);
-                        ahead.add(getters.submit(() -> decodeRun(obj, from, to)));
+                        ahead.add(getters.submit(() -> decodeRun(obj, from, to, cache)));
                         next++;
                     }
                     byte[] out = await(ahead.poll(), name);
@@ -2084,9 +2105,79 @@ public final class FlashArray implements AutoCloseable {
                 }
             }
         }
-        metrics.gets.increment();
-        metrics.bytesGot.add(written);
         return written;
+    }
+
+    /** Bytes of verified shard payloads one get keeps for its runs ({@code -Dflashcore.array.getCacheBytes}). */
+    static final long GET_CACHE_BYTES = Long.getLong("flashcore.array.getCacheBytes", 64L << 20);
+
+    /** A verified shard: stripe, generation (a rewrite makes a new one), index and its recorded CRC32C. */
+    private record ShardKey(long stripe, long generation, int index, int crc) {
+    }
+
+    /**
+     * The shard payloads one get has read and verified, shared by its runs: several runs (on several
+     * threads) decode chunks of the same shards, and delta chunks read their bases from shards read
+     * before, so without it a get read each shard many times (a 239 MB get read 2 569 one-MiB shards
+     * of a 47 MB array). Filled up to a byte budget, never evicted, freed when the get ends.
+     */
+    private static final class GetShardCache implements AutoCloseable {
+        private static final java.util.concurrent.CompletableFuture<MemorySegment> FULL =
+                java.util.concurrent.CompletableFuture.completedFuture(null);
+        private final Arena arena = Arena.ofShared();
+        private final ConcurrentHashMap<ShardKey, java.util.concurrent.CompletableFuture<MemorySegment>> payloads =
+                new ConcurrentHashMap<>();
+        private final AtomicLong room;
+
+        GetShardCache(long budget) {
+            room = new AtomicLong(budget);
+        }
+
+        private static ShardKey key(StripeRecord s, int i) {
+            return new ShardKey(s.id(), s.generation(), i, s.crcs()[i]);
+        }
+
+        /**
+         * Shard {@code i} of {@code s}: null when the caller is now the one to read it (it must call
+         * {@link #done} whatever happens), else the payload's future — null when the reader failed or the
+         * budget is spent, so the caller reads it itself.
+         */
+        java.util.concurrent.CompletableFuture<MemorySegment> claim(StripeRecord s, int i) {
+            ShardKey k = key(s, i);
+            java.util.concurrent.CompletableFuture<MemorySegment> f = payloads.get(k);
+            if (f != null) {
+                return f;
+            }
+            if (room.get() <= 0) {
+                return FULL;
+            }
+            return payloads.putIfAbsent(k, new java.util.concurrent.CompletableFuture<>());
+        }
+
+        /** Ends a claim: keeps a copy of verified {@code payload} while the budget lasts, null when it failed. */
+        void done(StripeRecord s, int i, MemorySegment payload) {
+            ShardKey k = key(s, i);
+            java.util.concurrent.CompletableFuture<MemorySegment> f = payloads.get(k);
+            MemorySegment copy = null;
+            if (payload != null) {
+                long n = payload.byteSize();
+                if (room.addAndGet(-n) >= 0) {
+                    copy = arena.allocate(n, 64);
+                    MemorySegment.copy(payload, 0, copy, 0, n);
+                } else {
+                    room.addAndGet(n);
+                }
+            }
+            if (copy == null) {
+                payloads.remove(k, f); // later runs read it themselves
+            }
+            f.complete(copy);
+        }
+
+        @Override
+        public void close() {
+            arena.close();
+        }
     }
 
     /** A record codec configured as the array's (for encoding ahead and decoding on worker threads). */
@@ -2101,7 +2192,7 @@ public final class FlashArray implements AutoCloseable {
     private static final int GET_RUN_BYTES = 4 << 20;
 
     /** Decodes chunks {@code from…to−1} of object {@code obj}, in order, into one array. */
-    private byte[] decodeRun(ObjectRecord obj, int from, int to) throws IOException {
+    private byte[] decodeRun(ObjectRecord obj, int from, int to, GetShardCache cache) throws IOException {
         int[] lengths = obj.lengths();
         long total = 0;
         for (int i = from; i < to; i++) {
@@ -2114,11 +2205,17 @@ public final class FlashArray implements AutoCloseable {
         }
         String name = obj.name();
         try (ReadContext ctx = new ReadContext(name)) {
+            ctx.cache = cache;
             MemorySegment plain = ctx.arena.allocate(config.maxChunk(), 64);
+            // The run's chunk records first: the context then reads just the data shards they are in.
+            ChunkRecord[] recs = new ChunkRecord[to - from];
+            for (int i = from; i < to; i++) {
+                recs[i - from] = chunkRecord(obj.fingerprint(i), name);
+                ctx.plan(recs[i - from]);
+            }
             int at = 0;
             for (int i = from; i < to; i++) {
-                byte[] fp = obj.fingerprint(i);
-                ChunkRecord rec = chunkRecord(fp, name);
+                ChunkRecord rec = recs[i - from];
                 int n = ctx.decode(c, rec, plain);
                 if (n != lengths[i]) {
                     throw new CorruptDataException("object '" + name + "': chunk " + i + " decoded to " + n
@@ -2198,6 +2295,18 @@ public final class FlashArray implements AutoCloseable {
         final MemorySegment deltaStored;
         StripeRecord stripe;
         ReadContext baseView;
+        /**
+         * The data shards this context's reads will need, by stripe id ({@link #plan}), read in one
+         * batch when the stripe is first read; without a plan for a stripe, {@link #readAhead} decides.
+         */
+        private Long2ObjectHashMap<BitSet> plan;
+        /**
+         * Without a plan: whether the first read of a stripe also reads the rest of its data shards
+         * (sequential readers such as compaction), or just the shards asked for (single chunks).
+         */
+        boolean readAhead = true;
+        /** Shards already read by the get this context serves, or null. */
+        GetShardCache cache;
 
         ReadContext(String object) {
             this(object, Arena.ofConfined());
@@ -2211,6 +2320,23 @@ public final class FlashArray implements AutoCloseable {
             stored = arena.allocate(ChunkCodec.maxStored(config.maxChunk()) + 64L, 64);
             basePlain = arena.allocate(config.maxChunk(), 64);
             deltaStored = arena.allocate(stored.byteSize(), 64);
+        }
+
+        /** Adds the data shards holding chunk {@code rec}'s stored bytes to this context's plan. */
+        void plan(ChunkRecord rec) {
+            if (rec.storedLength() == 0) {
+                return;
+            }
+            if (plan == null) {
+                plan = new Long2ObjectHashMap<>();
+            }
+            BitSet b = plan.get(rec.stripe());
+            if (b == null) {
+                b = new BitSet();
+                plan.put(rec.stripe(), b);
+            }
+            int p = config.shardPayloadBytes();
+            b.set(rec.offset() / p, (rec.offset() + rec.storedLength() - 1) / p + 1);
         }
 
         /** Decodes chunk {@code rec} into {@code dst}; returns its logical bytes. */
@@ -2227,6 +2353,8 @@ public final class FlashArray implements AutoCloseable {
             // Bases are read through their own view, so that the stripe being read stays cached.
             if (baseView == null) {
                 baseView = new ReadContext(object);
+                baseView.readAhead = false; // bases are scattered: read just the shards each one is in
+                baseView.cache = cache;
             }
             MemorySegment baseStored = baseView.readStored(baseRec);
             int bn = c.decode(baseStored, basePlain, id -> null);
@@ -2341,12 +2469,22 @@ public final class FlashArray implements AutoCloseable {
             if (wanted.isEmpty()) {
                 return true;
             }
-            // Read ahead: objects are mostly read in the order they were written, so the rest of
-            // the stripe's data shards come in the same batch.
-            int used = (s.dataBytes() + config.shardPayloadBytes() - 1) / config.shardPayloadBytes();
-            for (int i = last + 1; i < Math.min(used, config.k()); i++) {
-                if (!loaded[i]) {
-                    wanted.add(i);
+            BitSet planned = plan == null ? null : plan.get(s.id());
+            if (planned != null) {
+                // The other shards this context's reads will need come in the same batch.
+                for (int i = planned.nextSetBit(0); i >= 0 && i < config.k(); i = planned.nextSetBit(i + 1)) {
+                    if (!loaded[i] && (i < first || i > last)) {
+                        wanted.add(i);
+                    }
+                }
+            } else if (readAhead) {
+                // Read ahead: objects are mostly read in the order they were written, so the rest of
+                // the stripe's data shards come in the same batch.
+                int used = (s.dataBytes() + config.shardPayloadBytes() - 1) / config.shardPayloadBytes();
+                for (int i = last + 1; i < Math.min(used, config.k()); i++) {
+                    if (!loaded[i]) {
+                        wanted.add(i);
+                    }
                 }
             }
             fetch(s, wanted, bad, corrupt);
@@ -2413,14 +2551,72 @@ public final class FlashArray implements AutoCloseable {
 
         /** Reads and verifies shards {@code which}; marks each loaded, or bad (and corrupt when its drive answered wrongly). */
         void fetch(StripeRecord s, List<Integer> which, boolean[] bad, boolean[] corrupt) {
+            List<Integer> toRead = new ArrayList<>();
+            if (cache == null) {
+                for (int i : which) {
+                    if (!zeroShard(s, i)) {
+                        toRead.add(i);
+                    }
+                }
+                readAndVerify(s, toRead, bad, corrupt);
+                return;
+            }
+            // Through the get's cache: shards another run has read are copied; shards another run is
+            // reading are waited for, after this context has read (and handed over) its own, so two
+            // runs never wait for each other.
+            IntArrayList claimed = new IntArrayList();
+            IntArrayList waiting = new IntArrayList();
+            List<java.util.concurrent.CompletableFuture<MemorySegment>> others = new ArrayList<>();
+            try {
+                for (int i : which) {
+                    if (zeroShard(s, i)) {
+                        continue;
+                    }
+                    java.util.concurrent.CompletableFuture<MemorySegment> f = cache.claim(s, i);
+                    if (f == null) {
+                        claimed.addInt(i);
+                        toRead.add(i);
+                    } else {
+                        waiting.addInt(i);
+                        others.add(f);
+                    }
+                }
+                readAndVerify(s, toRead, bad, corrupt);
+            } finally {
+                for (int c = 0; c < claimed.size(); c++) {
+                    int i = claimed.getInt(c);
+                    cache.done(s, i, loaded[i] ? payloads[i] : null);
+                }
+            }
+            List<Integer> again = new ArrayList<>();
+            for (int w = 0; w < waiting.size(); w++) {
+                int i = waiting.getInt(w);
+                MemorySegment p = others.get(w).join();
+                if (p != null) {
+                    MemorySegment.copy(p, 0, payloads[i], 0, p.byteSize());
+                    loaded[i] = true;
+                } else {
+                    again.add(i); // the other run could not read it, or the cache is full: read it here
+                }
+            }
+            readAndVerify(s, again, bad, corrupt);
+        }
+
+        /** Fills shard {@code i} with zeros when it is an all-zero data shard (stored nowhere); true then. */
+        private boolean zeroShard(StripeRecord s, int i) {
+            if (s.slots()[i] != StripeRecord.ZERO_SLOT) {
+                return false;
+            }
+            payloads[i].fill((byte) 0);
+            loaded[i] = true;
+            return true;
+        }
+
+        /** Reads shards {@code which} of {@code s} in one batch and verifies each; marks them loaded or bad. */
+        private void readAndVerify(StripeRecord s, List<Integer> which, boolean[] bad, boolean[] corrupt) {
             List<DriveSet.SlotRead> reads = new ArrayList<>();
             IntArrayList idx = new IntArrayList();
             for (int i : which) {
-                if (s.slots()[i] == StripeRecord.ZERO_SLOT) {
-                    payloads[i].fill((byte) 0);
-                    loaded[i] = true;
-                    continue;
-                }
                 int d = s.drives()[i];
                 if (driveRecords[d].state() != DriveState.UP || !drives.isUsable(d)) {
                     bad[i] = true;
@@ -2428,6 +2624,9 @@ public final class FlashArray implements AutoCloseable {
                 }
                 reads.add(new DriveSet.SlotRead(d, s.slots()[i], slotBufs[i]));
                 idx.addInt(i);
+            }
+            if (reads.isEmpty()) {
+                return;
             }
             drives.read(reads);
             metrics.shardsRead.add(reads.size());

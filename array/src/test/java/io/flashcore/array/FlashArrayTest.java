@@ -244,4 +244,33 @@ class FlashArrayTest {
             assertEquals(0, array.stats().physicalBytes());
         }
     }
+
+    @Test
+    void aGetReadsEachShardOnceThroughParallelRunsAndDeltaBases() throws Exception {
+        // Near-copies of one 2 MB block: most chunks are deltas whose bases sit in earlier stripes,
+        // and the object spans several get runs (decoded in parallel) that share shards.
+        byte[] base = data(11, 2_000_000, 1, 2);
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+        for (int v = 0; v < 6; v++) {
+            byte[] copy = base.clone();
+            for (int i = 0; i < copy.length; i += 8192) {
+                copy[i + r.nextInt(Math.min(8192, copy.length - i))] ^= 0x5A;
+            }
+            all.writeBytes(copy);
+        }
+        byte[] object = all.toByteArray();
+        ArrayConfig config = config(dir, 8, 4, 2);
+        try (FlashArray array = FlashArray.create(dir.resolve("a"), config)) {
+            array.put("versions", new ByteArrayInputStream(object));
+            assertTrue(array.metrics().chunksDelta() > 0, "no delta chunks: the test would not read bases");
+            long before = array.metrics().shardsRead();
+            assertArrayEquals(object, array.getBytes("versions"));
+            long reads = array.metrics().shardsRead() - before;
+            long slots = array.stats().physicalBytes() / config.shardBytes();
+            // Each shard the get needs is read once, however many runs (decoded in parallel) and delta
+            // bases need it; without the get's shard cache this get read 113 shards of 29.
+            assertTrue(reads <= slots, "the get read " + reads + " shards; the array holds " + slots);
+        }
+    }
 }
