@@ -35,6 +35,10 @@ public class SimilaritySketchBenchmark {
     @Param({"32"})
     int sampling;
 
+    /** The chunk's memory: a put's windows are shared (other threads fill them), so is the array's. */
+    @Param({"shared", "confined"})
+    String arenaKind;
+
     Arena arena;
     MemorySegment chunk;
     SimilaritySketcher sketcher;
@@ -42,7 +46,7 @@ public class SimilaritySketchBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        arena = Arena.ofConfined();
+        arena = arenaKind.equals("shared") ? Arena.ofShared() : Arena.ofConfined();
         chunk = arena.allocate(bytes, 64);
         byte[] data = new byte[bytes];
         DataGenerator.of(2, 1, 3, bytes).block(0, data, 0);

@@ -98,4 +98,67 @@ class SimilaritySketcherTest {
         assertThrows(IllegalArgumentException.class, () -> new SimilaritySketcher(3));
         assertThrows(IllegalArgumentException.class, () -> new SimilaritySketcher(0));
     }
+
+    /** The definition, written out once more: one Gear chain, sampled where the masked bits are zero. */
+    private static boolean referenceSketch(byte[] chunk, int sampling, long[] out) {
+        if (chunk.length < SimilaritySketcher.MIN_CHUNK_BYTES) {
+            return false;
+        }
+        long[] gear = SimilaritySketcher.GEAR;
+        long[] mul = SimilaritySketcher.MUL;
+        long[] add = SimilaritySketcher.ADD;
+        long mask = (long) sampling - 1 << 48;
+        long[] f = new long[SimilaritySketcher.FEATURES];
+        java.util.Arrays.fill(f, Long.MIN_VALUE);
+        long h = 0;
+        int samples = 0;
+        for (byte b : chunk) {
+            h = (h << 1) + gear[b & 0xFF];
+            if ((h & mask) == 0) {
+                samples++;
+                for (int i = 0; i < f.length; i++) {
+                    f[i] = Math.max(f[i], mul[i] * h + add[i]);
+                }
+            }
+        }
+        if (samples == 0) {
+            return false;
+        }
+        for (int s = 0; s < SimilaritySketcher.SUPER_FEATURES; s++) {
+            long x = 0x9E37_79B9_7F4A_7C15L * (s + 1);
+            for (int k = 0; k < SimilaritySketcher.FEATURES_PER_SUPER_FEATURE; k++) {
+                x = SimilaritySketcher.mix(x ^ f[s * SimilaritySketcher.FEATURES_PER_SUPER_FEATURE + k]);
+            }
+            out[s] = x;
+        }
+        return true;
+    }
+
+    @Property(tries = 200)
+    void sketchEqualsTheOneChainDefinitionAtEveryLength(@ForAll @IntRange(min = 0, max = 70_000) int length,
+            @ForAll long seed, @ForAll("samplings") int sampling) throws Exception {
+        byte[] chunk = new byte[length];
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        for (int i = 0; i < length; i++) {
+            // Runs of one byte now and then: long equal stretches hash differently from noise.
+            chunk[i] = r.nextInt(8) == 0 && i > 0 ? chunk[i - 1] : (byte) r.nextInt();
+        }
+        long[] expected = new long[SimilaritySketcher.SUPER_FEATURES];
+        long[] actual = new long[SimilaritySketcher.SUPER_FEATURES];
+        boolean has = referenceSketch(chunk, sampling, expected);
+        SimilaritySketcher sketcher = new SimilaritySketcher(sampling);
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            java.lang.foreign.MemorySegment seg = arena.allocate(Math.max(1, length));
+            java.lang.foreign.MemorySegment.copy(chunk, 0, seg, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, length);
+            assertEquals(has, sketcher.sketch(seg.asSlice(0, length), actual), "has a sketch, length " + length);
+        }
+        if (has) {
+            assertArrayEquals(expected, actual, "length " + length + ", sampling " + sampling);
+        }
+    }
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<Integer> samplings() {
+        return net.jqwik.api.Arbitraries.of(1, 8, 64, 512);
+    }
 }
