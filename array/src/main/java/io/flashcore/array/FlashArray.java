@@ -2859,8 +2859,18 @@ public final class FlashArray implements AutoCloseable {
 
     /** Records drive {@code d} as FAILED under a new topology epoch (synced) and stops all I/O to it. */
     private void commitFailedLocked(int d, String reason) throws IOException {
-        StripeLayout next = layout.with(config, d, io.flashcore.placement.topology.DriveState.FAILED);
-        DriveRecord rec = driveRecords[d].withState(DriveState.FAILED).withUsedSlots(allocators[d].usedCount());
+        commitDriveLocked(d, driveRecords[d].withState(DriveState.FAILED).withUsedSlots(allocators[d].usedCount()),
+                io.flashcore.placement.topology.DriveState.FAILED);
+        drives.markUnusable(d, reason);
+    }
+
+    /**
+     * Commits drive {@code d}'s record {@code rec} together with the next topology epoch, in which the
+     * drive is {@code placement} (synced, one batch), and makes both current.
+     */
+    private void commitDriveLocked(int d, DriveRecord rec, io.flashcore.placement.topology.DriveState placement)
+            throws IOException {
+        StripeLayout next = layout.with(config, d, placement);
         try (MetadataBatch b = store.batch()) {
             b.putDrive(rec);
             b.putTopology(next.epoch(), next.toBytes());
@@ -2868,7 +2878,6 @@ public final class FlashArray implements AutoCloseable {
         }
         driveRecords[d] = rec;
         layout = next;
-        drives.markUnusable(d, reason);
     }
 
     /**
@@ -2909,18 +2918,13 @@ public final class FlashArray implements AutoCloseable {
             if (before == DriveState.OUT) {
                 allocators[drive] = new SlotAllocator(config.slotsPerDrive()); // it holds nothing the array needs
             }
-            StripeLayout next = layout.with(config, drive, io.flashcore.placement.topology.DriveState.UP);
-            DriveRecord rec = driveRecords[drive].withState(DriveState.UP).withUsedSlots(allocators[drive].usedCount());
-            try (MetadataBatch b = store.batch()) {
-                b.putDrive(rec);
-                b.putTopology(next.epoch(), next.toBytes());
-                store.commit(b, true);
+            try {
+                commitDriveLocked(drive, driveRecords[drive].withState(DriveState.UP)
+                        .withUsedSlots(allocators[drive].usedCount()), io.flashcore.placement.topology.DriveState.UP);
             } catch (IOException | RuntimeException e) {
                 drives.markUnusable(drive, "replacement not committed: " + e.getMessage());
                 throw e;
             }
-            driveRecords[drive] = rec;
-            layout = next;
         } finally {
             lock.unlock();
         }
@@ -2987,15 +2991,8 @@ public final class FlashArray implements AutoCloseable {
                         || (open != null && usesAny(open.record(0), failed));
                 if (!stillUsed) {
                     for (int d : failed) {
-                        StripeLayout next = layout.with(config, d, io.flashcore.placement.topology.DriveState.FAILED);
-                        DriveRecord rec = driveRecords[d].withState(DriveState.OUT).withUsedSlots(0);
-                        try (MetadataBatch b = store.batch()) {
-                            b.putDrive(rec);
-                            b.putTopology(next.epoch(), next.toBytes());
-                            store.commit(b, true);
-                        }
-                        driveRecords[d] = rec;
-                        layout = next;
+                        commitDriveLocked(d, driveRecords[d].withState(DriveState.OUT).withUsedSlots(0),
+                                io.flashcore.placement.topology.DriveState.FAILED);
                     }
                 }
             } finally {
