@@ -99,7 +99,7 @@ public class ArrayPutBenchmark {
         return array.get("object", OutputStream.nullOutputStream());
     }
 
-    private static void deleteTree(Path p) throws IOException {
+    static void deleteTree(Path p) throws IOException {
         if (!Files.exists(p)) {
             return;
         }
