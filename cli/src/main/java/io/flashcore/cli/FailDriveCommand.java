@@ -19,26 +19,24 @@ public final class FailDriveCommand implements Callable<Integer> {
     @Mixin
     ArrayOption array;
 
-    @Option(names = "--drive", required = true, paramLabel = "I", description = "The drive, numbered from 0.")
-    int drive;
+    @Mixin
+    DriveOption drive;
 
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
+        int d;
         try (FlashArray a = array.open()) {
-            int n = a.config().drives().size();
-            if (drive < 0 || drive >= n) {
-                throw new UsageException("--drive must be in [0, " + n + "), got " + drive);
-            }
-            a.failDrive(drive);
+            d = drive.of(a);
+            a.failDrive(d);
         }
         var out = spec.commandLine().getOut();
         if (json) {
-            out.println(Json.object().put("failedDrive", drive));
+            out.println(Json.object().put("failedDrive", d));
         } else {
-            out.println("drive " + drive + " marked failed; reads are served from parity until 'flashcore rebuild'");
+            out.println("drive " + d + " marked failed; reads are served from parity until 'flashcore rebuild'");
         }
         return Main.OK;
     }

@@ -25,8 +25,8 @@ public final class ReplaceDriveCommand implements Callable<Integer> {
     @Mixin
     ArrayOption array;
 
-    @Option(names = "--drive", required = true, paramLabel = "I", description = "The drive, numbered from 0.")
-    int drive;
+    @Mixin
+    DriveOption drive;
 
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
@@ -35,12 +35,9 @@ public final class ReplaceDriveCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ReplaceReport r;
         try (FlashArray a = array.open()) {
-            int n = a.config().drives().size();
-            if (drive < 0 || drive >= n) {
-                throw new UsageException("--drive must be in [0, " + n + "), got " + drive);
-            }
+            int d = drive.of(a);
             try (Progress p = Progress.start("replace", -1, false, json)) {
-                r = a.replaceDrive(drive, p.listener());
+                r = a.replaceDrive(d, p.listener());
             }
         }
         var out = spec.commandLine().getOut();
