@@ -148,6 +148,15 @@ public final class DemoCommand implements Callable<Integer> {
                     rebuild.shardsRebuilt(), rebuild.stripesRebuilt(), Bill.bytes(rebuild.bytesWritten()),
                     rebuildSeconds, rebuild.unrecoverable().size());
 
+            // The lost drives' devices are swapped for blank ones: they come back into service, empty.
+            t = System.nanoTime();
+            for (int d : FAILED) {
+                Files.deleteIfExists(config.drives().get(d));
+                array.replaceDrive(d, io.flashcore.array.ProgressListener.NONE);
+            }
+            say("replaced drives %d and %d with blank devices: back in service, empty, taking new stripes (%.1f s)",
+                    FAILED[0], FAILED[1], (System.nanoTime() - t) / 1e9);
+
             t = System.nanoTime();
             ScrubReport scrub;
             try (Progress p = Progress.start("scrub", -1, false, json)) {
@@ -168,6 +177,7 @@ public final class DemoCommand implements Callable<Integer> {
                             verifySeconds));
             facts.put("rebuild", String.format(Locale.ROOT, "%d shards in %.1f s", rebuild.shardsRebuilt(),
                     rebuildSeconds));
+            facts.put("drives replaced", FAILED[0] + " and " + FAILED[1] + " (blank devices, back in service)");
             facts.put("scrub", scrub.clean() ? "clean" : "not clean");
             List<ReportData.FileType> types = fileTypes(items, config, facts);
             ReportData data = ArrayReport.build(array, after, "flashcore demo", "array " + arrayDir + ", input "
@@ -188,6 +198,7 @@ public final class DemoCommand implements Callable<Integer> {
             result.put("ingestMBps", Bill.round(stats.logicalBytes() / 1e6 / ingestSeconds));
             result.put("failedDrives", List.of(FAILED[0], FAILED[1]));
             result.put("shardsRebuilt", rebuild.shardsRebuilt());
+            result.put("drivesReplaced", List.of(FAILED[0], FAILED[1]));
             result.put("scrubClean", scrub.clean());
             result.put("layouts", Bill.json(Bill.price(Bill.PETABYTE, ArrayReport.reduction(stats),
                     ArrayReport.metadataOverhead(stats))));

@@ -30,6 +30,7 @@ class DemoCommandTest {
         assertTrue(json.contains("\"objects\":3"), json);
         assertTrue(json.contains("\"verified\":3"), json);
         assertTrue(json.contains("\"scrubClean\":true"), json);
+        assertTrue(json.contains("\"drivesReplaced\":[3,8]"), json);
         Path report = work.resolve("report.html");
         assertTrue(json.contains("\"report\":\"" + report + "\""), json);
         assertTrue(Files.readString(report).contains("data:image/png;base64,"));
