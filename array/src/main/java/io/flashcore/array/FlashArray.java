@@ -128,8 +128,11 @@ public final class FlashArray implements AutoCloseable {
             new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final java.util.concurrent.ConcurrentLinkedQueue<Cutter> cutters =
             new java.util.concurrent.ConcurrentLinkedQueue<>();
-    /** The most idle {@link PutBuffers} kept for later puts. */
-    private static final int MAX_IDLE_PUT_BUFFERS = Math.max(2, Runtime.getRuntime().availableProcessors());
+    /**
+     * The most idle {@link PutBuffers} (~21 MiB each) kept for later puts ({@code -Dflashcore.array.idlePutBuffers},
+     * default 4): more concurrent puts than this allocate their own and free them when they end.
+     */
+    static final int MAX_IDLE_PUT_BUFFERS = Math.max(0, Integer.getInteger("flashcore.array.idlePutBuffers", 4));
     private final java.util.concurrent.ConcurrentLinkedQueue<PutBuffers> idlePutBuffers =
             new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final ArrayMetrics metrics = new ArrayMetrics();
