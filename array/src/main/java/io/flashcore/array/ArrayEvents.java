@@ -6,7 +6,7 @@ import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 
-/** JFR events of the array: stripe writes, rebuild progress and drives taken out of service. */
+/** JFR events of the array: stripe writes, rebuild progress, drives taken out of service and put back. */
 final class ArrayEvents {
     private ArrayEvents() {
     }
@@ -51,5 +51,22 @@ final class ArrayEvents {
         int drive;
         @Label("Reason")
         String reason;
+    }
+
+    /** A drive put back into service on a new device, and its shards restored (its duration is the whole replacement). */
+    @Name("io.flashcore.array.DriveReplaced")
+    @Label("Drive Replaced")
+    @Category({"flashcore", "array"})
+    static final class DriveReplaced extends Event {
+        @Label("Drive")
+        int drive;
+        @Label("Previous State")
+        String previousState;
+        @Label("Stripes Checked")
+        long stripes;
+        @Label("Shards Restored")
+        long shardsRestored;
+        @Label("Unrepairable Stripes")
+        int unrepairable;
     }
 }

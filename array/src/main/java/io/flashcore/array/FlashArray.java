@@ -2908,6 +2908,8 @@ public final class FlashArray implements AutoCloseable {
             throw new IllegalArgumentException("drive must be in [0, " + driveRecords.length + "), got " + drive);
         }
         long t0 = System.nanoTime();
+        ArrayEvents.DriveReplaced ev = new ArrayEvents.DriveReplaced();
+        ev.begin();
         DriveState before;
         lockSettled();
         try {
@@ -2943,6 +2945,12 @@ public final class FlashArray implements AutoCloseable {
             });
         }
         ScrubReport r = scrub(ids, "replace", listener);
+        ev.drive = drive;
+        ev.previousState = before.name();
+        ev.stripes = r.stripesChecked();
+        ev.shardsRestored = r.repairedShards();
+        ev.unrepairable = r.unrepairableStripes().size();
+        ev.commit();
         return new ReplaceReport(drive, before.name(), r.stripesChecked(), r.repairedShards(), r.unrepairableStripes(),
                 (System.nanoTime() - t0) / 1e9);
     }

@@ -66,7 +66,19 @@ class DriveReplacementTest {
             array.failDrive(3);
             assertTrue(array.rebuild(ProgressListener.NONE).unrecoverable().isEmpty());
             assertEquals("OUT", array.drives().get(3).state());
-            ReplaceReport r = array.replaceDrive(3, ProgressListener.NONE);
+            ReplaceReport r;
+            try (jdk.jfr.Recording rec = new jdk.jfr.Recording()) {
+                rec.enable("io.flashcore.array.DriveReplaced");
+                rec.start();
+                r = array.replaceDrive(3, ProgressListener.NONE);
+                rec.stop();
+                Path jfr = dir.resolve("replace.jfr");
+                rec.dump(jfr);
+                List<jdk.jfr.consumer.RecordedEvent> events = jdk.jfr.consumer.RecordingFile.readAllEvents(jfr);
+                assertEquals(1, events.size(), events.toString());
+                assertEquals(3, events.get(0).getInt("drive"));
+                assertEquals("OUT", events.get(0).getString("previousState"));
+            }
             assertEquals("OUT", r.previousState());
             assertEquals(0, r.stripesChecked(), r.toString());
             assertEquals(0, r.shardsRestored(), r.toString());
