@@ -66,34 +66,14 @@ public final class DriveSet implements AutoCloseable {
                     if (Files.exists(p) && !overwrite) {
                         throw new FlashArrayException("drive " + i + ": " + p + " already exists; refusing to overwrite it");
                     }
-                    Files.createDirectories(p.toAbsolutePath().getParent());
-                    try (RandomAccessFile f = new RandomAccessFile(p.toFile(), "rw")) {
-                        // Sparse: the file takes flash only where shards are written.
-                        f.setLength(config.driveBytes());
-                    }
+                    sparseFile(p, config.driveBytes());
                 }
-                devs[i] = openDevice(p);
-                if (devs[i].sizeBytes() < config.driveBytes()) {
-                    throw new FlashArrayException("drive " + i + " at " + p + " has " + devs[i].sizeBytes()
-                            + " bytes, the configuration needs " + config.driveBytes());
-                }
+                devs[i] = openSized(config, i, p);
             }
             DriveSet set = new DriveSet(config, devs, new String[n]);
-            try (Arena arena = Arena.ofConfined()) {
-                MemorySegment block = arena.allocate(DriveSuperblock.BYTES, 4096);
-                IoEngine e = set.borrow();
-                try {
-                    long now = System.currentTimeMillis();
-                    for (int i = 0; i < n; i++) {
-                        set.superblock(i, now).write(block);
-                        e.write(devs[i], 0, block, i);
-                        e.awaitAll();
-                        e.fdatasync(devs[i], i);
-                        e.awaitAll();
-                    }
-                } finally {
-                    set.giveBack(e);
-                }
+            long now = System.currentTimeMillis();
+            for (int i = 0; i < n; i++) {
+                set.writeSuperblock(i, devs[i], now);
             }
             return set;
         } catch (IOException | RuntimeException e) {
@@ -170,6 +150,44 @@ public final class DriveSet implements AutoCloseable {
         }
     }
 
+    /** Makes {@code p} a sparse regular file of {@code bytes} (creating it and its folders): flash only where shards are written. */
+    private static void sparseFile(Path p, long bytes) throws IOException {
+        Files.createDirectories(p.toAbsolutePath().getParent());
+        try (RandomAccessFile f = new RandomAccessFile(p.toFile(), "rw")) {
+            f.setLength(bytes);
+        }
+    }
+
+    /** Opens drive {@code i}'s device at {@code p} and checks it is large enough for the configuration. */
+    private static BlockDevice openSized(ArrayConfig config, int i, Path p) throws IOException {
+        BlockDevice dev = openDevice(p);
+        if (dev.sizeBytes() < config.driveBytes()) {
+            closeQuietly(dev);
+            throw new FlashArrayException("drive " + i + " at " + p + " has " + dev.sizeBytes()
+                    + " bytes, the configuration needs " + config.driveBytes());
+        }
+        return dev;
+    }
+
+    /** Writes drive {@code i}'s superblock to {@code dev} and syncs it. */
+    private void writeSuperblock(int i, BlockDevice dev, long now) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment block = arena.allocate(DriveSuperblock.BYTES, 4096);
+            superblock(i, now).write(block);
+            IoEngine e = borrow();
+            boolean healthy = false;
+            try {
+                e.write(dev, 0, block, i);
+                e.awaitAll();
+                e.fdatasync(dev, i);
+                e.awaitAll();
+                healthy = true;
+            } finally {
+                release(e, healthy);
+            }
+        }
+    }
+
     private DriveSuperblock superblock(int i, long now) {
         return new DriveSuperblock(config.arrayId().getMostSignificantBits(),
                 config.arrayId().getLeastSignificantBits(), i, config.drives().size(), config.shardBytes(),
@@ -213,8 +231,8 @@ public final class DriveSet implements AutoCloseable {
 
     /**
      * Puts the device now at drive {@code i}'s configured path into service as drive {@code i}: a
-     * missing regular file is created sparse at the configured size (a missing path under /dev is a
-     * {@link MissingDriveException}), the device must be large enough, and a fresh superblock is
+     * regular file (a missing one is created) is made sparse at the configured size (a missing path
+     * under /dev is a {@link MissingDriveException}), the device must be large enough, and a fresh superblock is
      * written and synced before the drive counts as usable. Whatever the device held is not trusted:
      * the array restores the shards it needs there. On any failure the drive stays as it was.
      */
@@ -223,40 +241,15 @@ public final class DriveSet implements AutoCloseable {
             throw new FlashArrayException("the drive set is closed");
         }
         Path p = config.drives().get(i);
-        if (!Files.exists(p)) {
-            if (p.toAbsolutePath().normalize().startsWith("/dev")) {
-                throw new MissingDriveException(i, p);
-            }
-            Files.createDirectories(p.toAbsolutePath().getParent());
+        if (!Files.exists(p) && p.toAbsolutePath().normalize().startsWith("/dev")) {
+            throw new MissingDriveException(i, p);
         }
         if (!Files.exists(p) || Files.isRegularFile(p)) {
-            try (RandomAccessFile f = new RandomAccessFile(p.toFile(), "rw")) {
-                if (f.length() < config.driveBytes()) {
-                    f.setLength(config.driveBytes()); // sparse, as at create
-                }
-            }
+            sparseFile(p, config.driveBytes()); // its old contents are not trusted anyway
         }
-        BlockDevice dev = openDevice(p);
+        BlockDevice dev = openSized(config, i, p);
         try {
-            if (dev.sizeBytes() < config.driveBytes()) {
-                throw new FlashArrayException("drive " + i + " at " + p + " has " + dev.sizeBytes()
-                        + " bytes, the configuration needs " + config.driveBytes());
-            }
-            try (Arena arena = Arena.ofConfined()) {
-                MemorySegment block = arena.allocate(DriveSuperblock.BYTES, 4096);
-                superblock(i, System.currentTimeMillis()).write(block);
-                IoEngine e = borrow();
-                boolean healthy = false;
-                try {
-                    e.write(dev, 0, block, i);
-                    e.awaitAll();
-                    e.fdatasync(dev, i);
-                    e.awaitAll();
-                    healthy = true;
-                } finally {
-                    release(e, healthy);
-                }
-            }
+            writeSuperblock(i, dev, System.currentTimeMillis());
         } catch (IOException | RuntimeException e) {
             closeQuietly(dev);
             throw e;
