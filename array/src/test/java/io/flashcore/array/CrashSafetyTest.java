@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,7 @@ class CrashSafetyTest {
             AtomicInteger ackCount = new AtomicInteger();
             List<String> thisRun = new ArrayList<>();
             Process p = child(a, seed, next);
+            AtomicReference<java.io.IOException> readFailure = new AtomicReference<>();
             Thread reader = Thread.ofPlatform().start(() -> {
                 try (BufferedReader br = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String line; (line = br.readLine()) != null; ) {
@@ -72,8 +74,8 @@ class CrashSafetyTest {
                             ackCount.incrementAndGet();
                         }
                     }
-                } catch (java.io.IOException ignored) {
-                    // The child was killed: its pipe closes.
+                } catch (java.io.IOException e) {
+                    readFailure.set(e);
                 }
             });
             int target = 1 + r.nextInt(4);
@@ -87,9 +89,14 @@ class CrashSafetyTest {
                         + new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
             }
             assertTrue(ackCount.get() > 0, "the child acknowledged nothing within 60 s");
-            p.destroyForcibly();
+            // Through its handle: Process.destroyForcibly also closes the pipe, and the lines the child
+            // wrote that this test has not read yet would be lost (an acknowledged put left unchecked).
+            p.toHandle().destroyForcibly();
             p.waitFor();
             reader.join();
+            if (readFailure.get() != null) {
+                throw new AssertionError("reading the child's output failed", readFailure.get());
+            }
             synchronized (thisRun) {
                 acked.addAll(thisRun);
                 next += thisRun.size() + 1;
