@@ -30,6 +30,8 @@ public final class ArrayMetrics {
     final LongAdder stripesCompacted = new LongAdder();
     final LongAdder groupCommits = new LongAdder();
     final LongAdder putsGroupCommitted = new LongAdder();
+    final LongAdder shardsWrittenMissing = new LongAdder();
+    final LongAdder missingShardsPlaced = new LongAdder();
 
     ArrayMetrics() {
     }
@@ -147,5 +149,18 @@ public final class ArrayMetrics {
     /** Puts acknowledged by a {@link #groupCommits() group commit}. */
     public long putsGroupCommitted() {
         return putsGroupCommitted.sum();
+    }
+
+    /**
+     * Shards of stripe writes that no drive could take (their drives out of service, no substitute):
+     * the stripes were written degraded, with at least one shard of redundancy left.
+     */
+    public long shardsWrittenMissing() {
+        return shardsWrittenMissing.sum();
+    }
+
+    /** Missing shards of degraded stripes written since, by scrub, rebuild or a drive's replacement. */
+    public long missingShardsPlaced() {
+        return missingShardsPlaced.sum();
     }
 }

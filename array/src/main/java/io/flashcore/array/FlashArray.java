@@ -164,6 +164,8 @@ public final class FlashArray implements AutoCloseable {
     private final BitSet unsynced = new BitSet();
     private final Set<Fingerprint> zombies = new HashSet<>();
     private final Set<Long> compactionCandidates = new HashSet<>();
+    /** Whether a degraded stripe (one with a missing shard) may exist; guarded by the lock, never cleared. */
+    private boolean degradedSeen;
     private int activePuts;
     private volatile boolean closed;
 
@@ -328,8 +330,9 @@ public final class FlashArray implements AutoCloseable {
         lockSettled();
         try {
             store.forEachStripe(s -> {
+                degradedSeen |= s.missingShards() > 0;
                 for (int i = 0; i < s.width(); i++) {
-                    if (s.slots()[i] != StripeRecord.ZERO_SLOT && driveRecords[s.drives()[i]].state() != DriveState.OUT) {
+                    if (s.stored(i) && driveRecords[s.drives()[i]].state() != DriveState.OUT) {
                         allocators[s.drives()[i]].markUsed(s.slots()[i]);
                     }
                 }
@@ -1308,9 +1311,100 @@ public final class FlashArray implements AutoCloseable {
         open = new OpenStripe(id, layout.epoch(), d);
         open.packer.reset(0, 0);
         for (int i = 0; i < d.length; i++) {
-            if (allocators[d[i]].freeCount() == 0 || driveRecords[d[i]].state() != DriveState.UP) {
-                d[i] = substituteLocked(d, i, object, id);
+            if (!writableLocked(d[i])) {
+                int s = substituteOrMissingLocked(d, open.slots, i, object, id);
+                if (s >= 0) {
+                    d[i] = s;
+                } // else the shard stays with its down drive and is written missing (see flushOpenLocked)
             }
+        }
+    }
+
+    /** True when a missing shard of open stripe {@code o} could be written now (its drive is back, or a substitute exists). */
+    private boolean missingPlaceableLocked(OpenStripe o) {
+        for (int i = 0; i < o.slots.length; i++) {
+            if (o.slots[i] != StripeRecord.MISSING_SLOT) {
+                continue;
+            }
+            if (writableLocked(o.drives[i])) {
+                return true;
+            }
+            try {
+                substituteLocked(o.drives.clone(), i, null, o.id);
+                return true;
+            } catch (ArrayFullException e) {
+                // no drive for this one
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Writes the missing shards of the open stripe (a degraded one) when drives can take them now and
+     * no put is in flight: the stripe is rewritten and committed as any commit would.
+     */
+    private long placeOpenMissing() throws IOException {
+        lockSettled();
+        try {
+            if (!closed && open != null && activePuts == 0 && missingPlaceableLocked(open)) {
+                OpenStripe o = open;
+                long before = Arrays.stream(o.slots).filter(x -> x == StripeRecord.MISSING_SLOT).count();
+                commitLocked(List.of(), null, Map.of());
+                long placed = Math.max(0, before - Arrays.stream(o.slots).filter(x -> x == StripeRecord.MISSING_SLOT).count());
+                metrics.missingShardsPlaced.add(placed);
+                return placed;
+            }
+            return 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** True when drive {@code d} can take a new shard: up, usable and not full. */
+    private boolean writableLocked(int d) {
+        return driveRecords[d].state() == DriveState.UP && drives.isUsable(d) && allocators[d].freeCount() > 0;
+    }
+
+    /** True when drive {@code d} is out of service (failed, out, or found unusable), not merely full. */
+    private boolean downLocked(int d) {
+        return driveRecords[d].state() != DriveState.UP || !drives.isUsable(d);
+    }
+
+    /**
+     * Shards a new stripe may be written without: m - 1, so that it keeps at least one shard of
+     * redundancy (none for m of 1 or 0: such an array takes no new data with a drive down).
+     */
+    private int maxMissingShards() {
+        return Math.max(0, config.m() - 1);
+    }
+
+    /**
+     * A drive for shard {@code pos} of a stripe on {@code current} (slots so far {@code slots})
+     * whose own drive cannot take it: a substitute when one exists; otherwise -1, meaning the shard
+     * is written missing (the stripe degraded), when its drive is out of service (not merely full)
+     * and the stripe then still has at most {@link #maxMissingShards()} shards missing or on drives
+     * that are down. Anything else is an {@link ArrayFullException}.
+     */
+    private int substituteOrMissingLocked(int[] current, long[] slots, int pos, String object, long stripe)
+            throws ArrayFullException {
+        try {
+            return substituteLocked(current, pos, object, stripe);
+        } catch (ArrayFullException e) {
+            if (!downLocked(current[pos])) {
+                throw e;
+            }
+            int missing = 1;
+            for (int j = 0; j < current.length; j++) {
+                if (j != pos && (slots[j] == StripeRecord.MISSING_SLOT || downLocked(current[j]))) {
+                    missing++;
+                }
+            }
+            if (missing > maxMissingShards()) {
+                throw new ArrayFullException(e.getMessage() + "; written without it, the stripe would miss " + missing
+                        + " of its " + current.length + " shards, and a new stripe keeps at least one shard of redundancy"
+                        + " (at most " + maxMissingShards() + " missing)");
+            }
+            return -1;
         }
     }
 
@@ -1386,7 +1480,7 @@ public final class FlashArray implements AutoCloseable {
     private void flushOpenLocked(String object) throws IOException {
         settleLocked();
         OpenStripe o = open;
-        if (o == null || o.packer.isClean()) {
+        if (o == null || o.packer.isClean() && !missingPlaceableLocked(o)) {
             return;
         }
         int k = config.k();
@@ -1407,8 +1501,12 @@ public final class FlashArray implements AutoCloseable {
             rs.encode(data, parity);
         }
         IntArrayList toWrite = new IntArrayList();
-        for (int i = o.packer.firstDirtyShard(); i < o.packer.endDirtyShard(); i++) {
-            toWrite.addInt(i);
+        for (int i = 0; i < k; i++) {
+            // Dirty data shards, and missing ones (of a degraded stripe): written now if a drive can take them.
+            if (i >= o.packer.firstDirtyShard() && i < o.packer.endDirtyShard()
+                    || o.slots[i] == StripeRecord.MISSING_SLOT) {
+                toWrite.addInt(i);
+            }
         }
         for (int j = 0; j < m; j++) {
             toWrite.addInt(k + j);
@@ -1426,23 +1524,28 @@ public final class FlashArray implements AutoCloseable {
             f.newSlots = o.slots.clone();
             f.newCrcs = o.crcs.clone();
             f.writes = new ArrayList<>();
+            f.writeShards = new IntArrayList();
             f.allocated = new ArrayList<>();
             try {
                 for (int i : f.shards) {
+                    MemorySegment buf = slots[i];
+                    int crc = ShardHeader.crc(buf, ShardHeader.BYTES, payload);
+                    f.newCrcs[i] = crc; // a missing shard too: rebuilt from parity, it is checked against it
                     int d = f.newDrives[i];
-                    if (driveRecords[d].state() != DriveState.UP || !drives.isUsable(d)
-                            || allocators[d].freeCount() == 0) {
-                        d = substituteLocked(f.newDrives, i, object, o.id);
+                    if (!writableLocked(d)) {
+                        d = substituteOrMissingLocked(f.newDrives, f.newSlots, i, object, o.id);
+                        if (d < 0) {
+                            f.newSlots[i] = StripeRecord.MISSING_SLOT;
+                            continue;
+                        }
                     }
                     long slot = allocators[d].allocate();
                     f.allocated.add(new long[] {d, slot});
                     f.newDrives[i] = d;
                     f.newSlots[i] = slot;
-                    MemorySegment buf = slots[i];
-                    int crc = ShardHeader.crc(buf, ShardHeader.BYTES, payload);
-                    f.newCrcs[i] = crc;
                     header(o.id, f.generation, i, crc).write(buf);
                     f.writes.add(new DriveSet.SlotWrite(d, slot, buf));
+                    f.writeShards.addInt(i);
                 }
                 f.pending = drives.startWrite(f.writes, unsynced);
                 break;
@@ -1475,6 +1578,8 @@ public final class FlashArray implements AutoCloseable {
         long[] newSlots;
         int[] newCrcs;
         List<DriveSet.SlotWrite> writes;
+        /** The shard index of each of {@link #writes}: shards written missing have no write. */
+        IntArrayList writeShards;
         List<long[]> allocated;
         DriveSet.PendingWrite pending;
 
@@ -1534,7 +1639,7 @@ public final class FlashArray implements AutoCloseable {
             }
         }
         for (int i : f.shards) {
-            if (o.slots[i] != StripeRecord.ZERO_SLOT) {
+            if (o.slots[i] >= 0) {
                 freeAfterCommit.add(new long[] {o.drives[i], o.slots[i]});
             }
         }
@@ -1545,6 +1650,10 @@ public final class FlashArray implements AutoCloseable {
         pendingStripes.put(o.id, o.record(0));
         metrics.stripeWrites.increment();
         metrics.shardsWritten.add(f.writes.size());
+        if (f.shards.length > f.writes.size()) {
+            metrics.shardsWrittenMissing.add(f.shards.length - f.writes.size());
+            degradedSeen = true;
+        }
         ArrayEvents.StripeWrite ev = new ArrayEvents.StripeWrite();
         if (ev.shouldCommit()) {
             ev.stripe = o.id;
@@ -1569,15 +1678,22 @@ public final class FlashArray implements AutoCloseable {
             }
             try {
                 ejectLocked(bad, e);
-                for (int t = 0; t < f.writes.size(); t++) {
+                for (int t = f.writes.size() - 1; t >= 0; t--) {
                     DriveSet.SlotWrite w = f.writes.get(t);
-                    int i = f.shards[t];
+                    int i = f.writeShards.getInt(t);
                     if (driveRecords[w.drive()].state() == DriveState.UP && drives.isUsable(w.drive())) {
                         continue;
                     }
                     allocators[w.drive()].free(w.slot());
                     f.allocated.removeIf(a -> a[0] == w.drive() && a[1] == w.slot());
-                    int d = substituteLocked(f.newDrives, i, f.object, f.stripe.id);
+                    f.newSlots[i] = StripeRecord.ZERO_SLOT; // holds no slot while it is placed again
+                    int d = substituteOrMissingLocked(f.newDrives, f.newSlots, i, f.object, f.stripe.id);
+                    if (d < 0) {
+                        f.newSlots[i] = StripeRecord.MISSING_SLOT;
+                        f.writes.remove(t);
+                        f.writeShards.removeAt(t);
+                        continue;
+                    }
                     long slot = allocators[d].allocate();
                     f.allocated.add(new long[] {d, slot});
                     f.newDrives[i] = d;
@@ -1811,7 +1927,12 @@ public final class FlashArray implements AutoCloseable {
             metrics.deletes.increment();
             if (activePuts == 0) {
                 sweepZombiesLocked();
-                compactLocked(ProgressListener.NONE);
+                try {
+                    compactLocked(ProgressListener.NONE);
+                } catch (ArrayFullException e) {
+                    // No room to move live chunks now (too many drives down, or full): the delete is done,
+                    // and the sparse stripes wait for a later compaction.
+                }
             }
         } finally {
             lock.unlock();
@@ -1886,7 +2007,7 @@ public final class FlashArray implements AutoCloseable {
                         b.deleteStripe(id);
                         compactionCandidates.remove(id);
                         for (int i = 0; i < s.width(); i++) {
-                            if (s.slots()[i] != StripeRecord.ZERO_SLOT) {
+                            if (s.stored(i)) {
                                 freed.add(new long[] {s.drives()[i], s.slots()[i]});
                             }
                         }
@@ -1949,6 +2070,15 @@ public final class FlashArray implements AutoCloseable {
         if (open != null) {
             victims.remove(open.id);
         }
+        try {
+            return compactLocked(victims, listener);
+        } catch (IOException | RuntimeException e) {
+            compactionCandidates.addAll(victims); // still sparse: a later compaction tries again
+            throw e;
+        }
+    }
+
+    private int compactLocked(Set<Long> victims, ProgressListener listener) throws IOException {
         Long2ObjectHashMap<List<ChunkRecord>> byStripe = new Long2ObjectHashMap<>();
         store.forEachChunk(c -> {
             if (victims.contains(c.stripe())) {
@@ -1993,7 +2123,7 @@ public final class FlashArray implements AutoCloseable {
                 for (StripeRecord s : emptied) {
                     b.deleteStripe(s.id());
                     for (int i = 0; i < s.width(); i++) {
-                        if (s.slots()[i] != StripeRecord.ZERO_SLOT) {
+                        if (s.stored(i)) {
                             freeAfterCommit.add(new long[] {s.drives()[i], s.slots()[i]});
                         }
                     }
@@ -2621,8 +2751,8 @@ public final class FlashArray implements AutoCloseable {
             IntArrayList idx = new IntArrayList();
             for (int i : which) {
                 int d = s.drives()[i];
-                if (driveRecords[d].state() != DriveState.UP || !drives.isUsable(d)) {
-                    bad[i] = true;
+                if (!s.stored(i) || driveRecords[d].state() != DriveState.UP || !drives.isUsable(d)) {
+                    bad[i] = true; // a missing shard of a degraded stripe, or a drive out of service
                     continue;
                 }
                 reads.add(new DriveSet.SlotRead(d, s.slots()[i], slotBufs[i]));
@@ -2707,7 +2837,7 @@ public final class FlashArray implements AutoCloseable {
                 return false;
             }
             int d = s.drives()[i];
-            if (driveRecords[d].state() != DriveState.UP || !drives.isUsable(d)) {
+            if (!s.stored(i) || driveRecords[d].state() != DriveState.UP || !drives.isUsable(d)) {
                 return false;
             }
             try (Arena a = Arena.ofConfined()) {
@@ -2722,6 +2852,65 @@ public final class FlashArray implements AutoCloseable {
             // The repair is best effort: the data was served; scrub reports what stays bad.
             return false;
         } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Writes missing shard {@code i} of degraded stripe {@code s} from {@code payload} (rebuilt from
+     * the others and checked against its CRC32C) to a drive that can take it — its own drive when
+     * that is back in service, else one the stripe does not use — and commits the stripe's new
+     * record. Skipped (false) when the stripe changed meanwhile, is the stripe being filled (its next
+     * write places it), or no drive can take the shard. A crash before the commit leaves the slot
+     * unrecorded, hence free at the next open.
+     */
+    private boolean placeMissing(StripeRecord s, int i, MemorySegment payload) throws IOException {
+        lockSettled();
+        long[] allocated = null;
+        try {
+            if (closed) {
+                return false;
+            }
+            Optional<StripeRecord> now = store.stripe(s.id());
+            if (now.isEmpty() || !now.get().equals(s) || pendingStripes.containsKey(s.id())
+                    || (open != null && open.id == s.id())) {
+                return false;
+            }
+            int[] newDrives = s.drives().clone();
+            int d = newDrives[i];
+            if (!writableLocked(d)) {
+                try {
+                    d = substituteLocked(newDrives, i, null, s.id());
+                } catch (ArrayFullException e) {
+                    return false;
+                }
+            }
+            long slot = allocators[d].allocate();
+            allocated = new long[] {d, slot};
+            try (Arena a = Arena.ofConfined()) {
+                MemorySegment buf = a.allocate(config.shardBytes(), 4096);
+                MemorySegment.copy(payload, 0, buf, ShardHeader.BYTES, config.shardPayloadBytes());
+                header(s.id(), s.generation(), i, s.crcs()[i]).write(buf);
+                drives.writeDurably(List.of(new DriveSet.SlotWrite(d, slot, buf)));
+            }
+            newDrives[i] = d;
+            long[] newSlots = s.slots().clone();
+            newSlots[i] = slot;
+            try (MetadataBatch b = store.batch()) {
+                b.putStripe(s.with(s.generation(), s.dataBytes(), s.liveBytes(), newDrives, newSlots, s.crcs()));
+                putDriveRecords(b);
+                store.commit(b, true);
+            }
+            allocated = null;
+            metrics.missingShardsPlaced.increment();
+            return true;
+        } catch (IOException e) {
+            // Best effort, like a repair: the shard stays missing, and the next scrub or rebuild tries again.
+            return false;
+        } finally {
+            if (allocated != null) {
+                allocators[(int) allocated[0]].free(allocated[1]);
+            }
             lock.unlock();
         }
     }
@@ -2818,9 +3007,10 @@ public final class FlashArray implements AutoCloseable {
 
     /**
      * True when drive {@code d}, which just failed a write, may leave service automatically: it is
-     * up, full stripes still fit on the drives left, and no stripe can lose more than m shards (at
-     * most m drives that hold shards are failed at once; beyond that the write fails instead and the
-     * operator decides).
+     * up, new stripes still fit on the drives left (whole, or degraded by at most m - 1 missing
+     * shards, and then only while every stripe keeps a shard of redundancy), and no stripe can lose
+     * more than m shards (at most m drives that hold shards are failed at once; beyond that the write
+     * fails instead and the operator decides).
      */
     private boolean ejectableLocked(int d) {
         if (driveRecords[d].state() != DriveState.UP || config.m() == 0) {
@@ -2835,7 +3025,57 @@ public final class FlashArray implements AutoCloseable {
                 failedHolding++;
             }
         }
-        return up - 1 >= config.k() + config.m() && failedHolding + 1 <= config.m();
+        // With full stripes still fitting on the drives left, a stripe may lose up to m shards. Below
+        // that, new stripes are written degraded (see maxMissingShards), and the drive leaves only if
+        // every stripe keeps at least one shard of redundancy.
+        int mayLose;
+        if (up - 1 >= config.k() + config.m()) {
+            mayLose = config.m();
+        } else if (up - 1 >= config.k() + config.m() - maxMissingShards()) {
+            mayLose = maxMissingShards();
+        } else {
+            return false;
+        }
+        if (failedHolding + 1 > mayLose) {
+            return false;
+        }
+        if (!degradedSeen) {
+            return true;
+        }
+        // A degraded stripe lacks shards on drives that may hold nothing else: count per stripe.
+        try {
+            return worstStripeLossWith(d) <= mayLose;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The most shards any stripe (committed, pending or open) would lack with drive {@code d} out of
+     * service too: its missing shards and those stored on drives that are down.
+     */
+    private int worstStripeLossWith(int d) throws IOException {
+        int[] worst = {0};
+        java.util.function.Consumer<StripeRecord> check = s -> {
+            int lost = 0;
+            for (int i = 0; i < s.width(); i++) {
+                int dr = s.drives()[i];
+                if (s.slots()[i] == StripeRecord.MISSING_SLOT || s.stored(i) && (dr == d || downLocked(dr))) {
+                    lost++;
+                }
+            }
+            worst[0] = Math.max(worst[0], lost);
+        };
+        store.forEachStripe(s -> {
+            if (!pendingStripes.containsKey(s.id())) {
+                check.accept(s);
+            }
+        });
+        pendingStripes.values().forEach(check);
+        if (open != null) {
+            check.accept(open.record(0));
+        }
+        return worst[0];
     }
 
     /** Takes drive {@code d} out of service after write failure {@code cause}: FAILED in metadata, no more I/O. */
@@ -2894,6 +3134,8 @@ public final class FlashArray implements AutoCloseable {
      * <li>{@code OUT} — a rebuild moved its shards away before: it comes back empty and takes new
      * stripes.</li>
      * </ul>
+     * Either way, stripes written degraded while drives were down get their missing shards written
+     * (to this drive when it is theirs, else to one they do not use).
      * The device's superblock is written and synced, then the drive's state and the topology are
      * committed; only then are shards restored, online (reads and writes go on; a read of a shard not
      * restored yet is served from parity and repairs it). After a crash during the restore, the drive
@@ -2934,16 +3176,17 @@ public final class FlashArray implements AutoCloseable {
             lock.unlock();
         }
         List<Long> ids = new ArrayList<>();
-        if (before == DriveState.FAILED) {
-            store.forEachStripe(s -> {
-                for (int i = 0; i < s.width(); i++) {
-                    if (s.drives()[i] == drive && s.slots()[i] != StripeRecord.ZERO_SLOT) {
-                        ids.add(s.id());
-                        break;
-                    }
+        store.forEachStripe(s -> {
+            for (int i = 0; i < s.width(); i++) {
+                // Its own shards (a FAILED drive's), and the missing shards of degraded stripes, which
+                // the drive back in service can now take.
+                if (s.drives()[i] == drive && s.stored(i) && before == DriveState.FAILED
+                        || s.slots()[i] == StripeRecord.MISSING_SLOT) {
+                    ids.add(s.id());
+                    break;
                 }
-            });
-        }
+            }
+        });
         ScrubReport r = scrub(ids, "replace", listener);
         ev.drive = drive;
         ev.previousState = before.name();
@@ -2974,8 +3217,9 @@ public final class FlashArray implements AutoCloseable {
         long stripesRebuilt = 0;
         long shardsRebuilt = 0;
         List<Long> unrecoverable = new ArrayList<>();
+        List<Long> leftDegraded = java.util.Collections.synchronizedList(new ArrayList<>());
         if (failed.isEmpty()) {
-            return new RebuildReport(failed, 0, 0, 0, writesPerDrive, unrecoverable, 0);
+            return new RebuildReport(failed, 0, 0, 0, writesPerDrive, unrecoverable, 0, List.of());
         }
         for (int pass = 0; pass < 8; pass++) {
             List<Long> todo = new ArrayList<>();
@@ -2988,14 +3232,16 @@ public final class FlashArray implements AutoCloseable {
                 }
             });
             todo.removeAll(unrecoverable);
+            todo.removeAll(leftDegraded);
             if (todo.isEmpty()) {
                 break;
             }
-            long[] counts = rebuildAll(todo, failed, writesPerDrive, unrecoverable, listener);
+            long[] counts = rebuildAll(todo, failed, writesPerDrive, unrecoverable, leftDegraded, listener);
             stripesRebuilt += counts[0];
             shardsRebuilt += counts[1];
         }
-        if (unrecoverable.isEmpty()) {
+        if (unrecoverable.isEmpty() && leftDegraded.isEmpty()) {
+            placeOpenMissing(); // the stripe being filled is rebuilt by its next write: write it now
             lockSettled();
             try {
                 boolean stillUsed = pendingStripes.values().stream().anyMatch(s -> usesAny(s, failed))
@@ -3012,7 +3258,7 @@ public final class FlashArray implements AutoCloseable {
         }
         metrics.shardsRebuilt.add(shardsRebuilt);
         return new RebuildReport(failed, stripesRebuilt, shardsRebuilt, shardsRebuilt * config.shardBytes(),
-                writesPerDrive, unrecoverable, (System.nanoTime() - t0) / 1e9);
+                writesPerDrive, unrecoverable, (System.nanoTime() - t0) / 1e9, List.copyOf(leftDegraded));
     }
 
     private static boolean usesAny(StripeRecord s, List<Integer> failedDrives) {
@@ -3040,7 +3286,7 @@ public final class FlashArray implements AutoCloseable {
      * {@link #REBUILD_GROUP}. Returns {stripes rebuilt, shards rebuilt}.
      */
     private long[] rebuildAll(List<Long> todo, List<Integer> failed, long[] writesPerDrive, List<Long> unrecoverable,
-                              ProgressListener listener) throws IOException {
+                              List<Long> leftDegraded, ProgressListener listener) throws IOException {
         java.util.concurrent.atomic.AtomicInteger cursor = new java.util.concurrent.atomic.AtomicInteger();
         AtomicLong done = new AtomicLong();
         AtomicLong stripes = new AtomicLong();
@@ -3063,7 +3309,7 @@ public final class FlashArray implements AutoCloseable {
                         used += r.shards().length;
                     }
                     if (group.size() == REBUILD_GROUP || used + config.m() > pool.length) {
-                        commitRebuilt(group, failed, writesPerDrive, stripes, shards);
+                        commitRebuilt(group, failed, writesPerDrive, stripes, shards, leftDegraded);
                         group.clear();
                         used = 0;
                     }
@@ -3080,7 +3326,7 @@ public final class FlashArray implements AutoCloseable {
                         ev.commit();
                     }
                 }
-                commitRebuilt(group, failed, writesPerDrive, stripes, shards);
+                commitRebuilt(group, failed, writesPerDrive, stripes, shards, leftDegraded);
             } catch (IOException | RuntimeException e) {
                 errors.add(e);
             }
@@ -3178,10 +3424,11 @@ public final class FlashArray implements AutoCloseable {
      * Writes a group of reconstructed stripes to survivors (placement under the current epoch,
      * else the least-filled drive that keeps the stripe's rules), syncs those drives once and
      * commits the stripes' new records in one batch. A stripe that changed since it was read is
-     * skipped: the next pass of the rebuild finds it again.
+     * skipped: the next pass of the rebuild finds it again. A stripe with a lost shard no drive can
+     * take is left as it is and added to {@code leftDegraded}.
      */
     private void commitRebuilt(List<Rebuilt> group, List<Integer> failed, long[] writesPerDrive, AtomicLong stripes,
-                               AtomicLong shards) throws IOException {
+                               AtomicLong shards, List<Long> leftDegraded) throws IOException {
         if (group.isEmpty()) {
             return;
         }
@@ -3204,24 +3451,44 @@ public final class FlashArray implements AutoCloseable {
                     int[] target = layout.drivesFor(id);
                     int[] newDrives = s.drives().clone();
                     long[] newSlots = s.slots().clone();
-                    for (int j = 0; j < r.shards().length; j++) {
-                        int i = r.shards()[j];
-                        int d = target[i];
-                        boolean taken = false;
-                        for (int x = 0; x < w; x++) {
-                            taken |= x != i && newDrives[x] == d;
+                    List<DriveSet.SlotWrite> mine = new ArrayList<>();
+                    List<long[]> mineAllocated = new ArrayList<>();
+                    try {
+                        for (int j = 0; j < r.shards().length; j++) {
+                            int i = r.shards()[j];
+                            int d = target[i];
+                            boolean taken = false;
+                            for (int x = 0; x < w; x++) {
+                                taken |= x != i && newDrives[x] == d;
+                            }
+                            if (taken || failed.contains(d) || driveRecords[d].state() != DriveState.UP
+                                    || !drives.isUsable(d) || allocators[d].freeCount() == 0) {
+                                int was = newDrives[i];
+                                newDrives[i] = -1;
+                                try {
+                                    d = substituteLocked(newDrives, i, null, id);
+                                } finally {
+                                    if (newDrives[i] == -1) {
+                                        newDrives[i] = was;
+                                    }
+                                }
+                            }
+                            long slot = allocators[d].allocate();
+                            mineAllocated.add(new long[] {d, slot});
+                            newDrives[i] = d;
+                            newSlots[i] = slot;
+                            mine.add(new DriveSet.SlotWrite(d, slot, r.slots()[j]));
                         }
-                        if (taken || failed.contains(d) || driveRecords[d].state() != DriveState.UP
-                                || !drives.isUsable(d) || allocators[d].freeCount() == 0) {
-                            newDrives[i] = -1;
-                            d = substituteLocked(newDrives, i, null, id);
+                    } catch (ArrayFullException e) {
+                        // Fewer drives up than the stripe is wide: it stays degraded until a drive comes back.
+                        for (long[] al : mineAllocated) {
+                            allocators[(int) al[0]].free(al[1]);
                         }
-                        long slot = allocators[d].allocate();
-                        allocated.add(new long[] {d, slot});
-                        newDrives[i] = d;
-                        newSlots[i] = slot;
-                        writes.add(new DriveSet.SlotWrite(d, slot, r.slots()[j]));
+                        leftDegraded.add(id);
+                        continue;
                     }
+                    allocated.addAll(mineAllocated);
+                    writes.addAll(mine);
                     updated.add(s.with(s.generation(), s.dataBytes(), s.liveBytes(), newDrives, newSlots, s.crcs()));
                 }
                 if (updated.isEmpty()) {
@@ -3309,6 +3576,11 @@ public final class FlashArray implements AutoCloseable {
                             if (!ctx.reconstruct(s, bad, corrupt)) {
                                 continue;
                             }
+                            for (int i = 0; i < w; i++) {
+                                if (s.slots()[i] == StripeRecord.MISSING_SLOT && placeMissing(s, i, ctx.payloads[i])) {
+                                    repaired++;
+                                }
+                            }
                         } catch (TooFewHealthyDrivesException | CorruptDataException e) {
                             unrepairable.add(id);
                         }
@@ -3320,6 +3592,7 @@ public final class FlashArray implements AutoCloseable {
                 listener.progress(phase, done, ids.size());
             }
         }
+        repaired += placeOpenMissing();
         return new ScrubReport(ids.size(), shards, corruptCount, repaired, missing, mismatches, unrepairable);
     }
 

@@ -19,11 +19,24 @@ final class StripeLayout {
     private final Topology topology;
     private final Placement placement;
     private final ThreadLocal<StripePlacer> placers;
+    /**
+     * With drives down: the placement of the same map with every drive up, the stripes' home drives
+     * when too few drives are up for the rule (the array then writes degraded stripes); else null.
+     */
+    private final ThreadLocal<StripePlacer> homePlacers;
 
     private StripeLayout(Topology topology, PlacementRule rule) {
         this.topology = topology;
         this.placement = Placement.of(topology, rule);
         this.placers = ThreadLocal.withInitial(placement::newPlacer);
+        int[] down = java.util.stream.IntStream.range(0, topology.driveCount())
+                .filter(i -> topology.drive(i).state() != DriveState.UP).toArray();
+        if (down.length == 0) {
+            this.homePlacers = null;
+        } else {
+            Placement homes = Placement.of(topology.withStates(down, DriveState.UP), rule);
+            this.homePlacers = ThreadLocal.withInitial(homes::newPlacer);
+        }
     }
 
     /** The first layout of a new array: every drive up, epoch 1. */
@@ -84,14 +97,23 @@ final class StripeLayout {
 
     /**
      * The drives of stripe {@code id} in shard order, substitutes in place of drives that are not
-     * up. Throws {@link ArrayFullException} when the rule cannot be met by the drives left.
+     * up. When the drives up cannot meet the rule, the stripe's home drives with every drive counted
+     * up: the caller substitutes for those that are down or writes their shards missing. Throws
+     * {@link ArrayFullException} when not even that placement exists.
      */
     int[] drivesFor(long id) throws ArrayFullException {
         int[] out = new int[placement.width()];
         try {
             placers.get().place(id, out);
         } catch (PlacementException e) {
-            throw new ArrayFullException("cannot place stripe " + id + ": " + e.getMessage());
+            if (homePlacers == null) {
+                throw new ArrayFullException("cannot place stripe " + id + ": " + e.getMessage());
+            }
+            try {
+                homePlacers.get().place(id, out);
+            } catch (PlacementException again) {
+                throw new ArrayFullException("cannot place stripe " + id + ": " + e.getMessage());
+            }
         }
         return out;
     }

@@ -36,13 +36,17 @@ public final class RebuildCommand implements Callable<Integer> {
             out.println(Json.object().put("failedDrives", r.failedDrives()).put("stripesRebuilt", r.stripesRebuilt())
                     .put("shardsRebuilt", r.shardsRebuilt()).put("bytesWritten", r.bytesWritten())
                     .put("writesPerDrive", r.writesPerDrive()).put("unrecoverableStripes", r.unrecoverable())
-                    .put("seconds", r.seconds()));
+                    .put("stripesLeftDegraded", r.leftDegraded()).put("seconds", r.seconds()));
         } else {
             out.printf("rebuilt %d shards of %d stripes from drives %s in %.2f s (%s written)%n", r.shardsRebuilt(),
                     r.stripesRebuilt(), r.failedDrives(), r.seconds(), ByteSizes.human(r.bytesWritten()));
             out.println("shards written per drive: " + java.util.Arrays.toString(r.writesPerDrive()));
             if (!r.unrecoverable().isEmpty()) {
                 out.println("unrecoverable stripes (more than m shards lost): " + r.unrecoverable());
+            }
+            if (!r.leftDegraded().isEmpty()) {
+                out.println(r.leftDegraded().size() + " stripes left degraded: fewer drives are up than a stripe is"
+                        + " wide; they are read through parity until a drive is replaced (replace-drive)");
             }
         }
         return r.unrecoverable().isEmpty() ? Main.OK : Main.FAILURE;

@@ -7,7 +7,9 @@ import io.flashcore.array.FlashArrayException;
 /**
  * Where the k+m shards of one stripe are: for each shard index, the drive, the slot on that drive
  * and the CRC32C of the shard's payload. A data shard that holds no data yet has slot
- * {@link #ZERO_SLOT}: it reads as zeros and costs no flash. Immutable.
+ * {@link #ZERO_SLOT}: it reads as zeros and costs no flash. A shard written while no drive could
+ * take it has slot {@link #MISSING_SLOT} (a degraded stripe): it is stored nowhere, is rebuilt from
+ * the others on read, and is written once a drive can take it. Immutable.
  *
  * <p>A stripe is rewritten copy-on-write while it fills: each rewrite bumps {@code generation},
  * which every shard header carries, so a shard left over from an older generation is never
@@ -26,10 +28,15 @@ import io.flashcore.array.FlashArrayException;
  */
 public record StripeRecord(long id, long epoch, long generation, int k, int m, int dataBytes, long liveBytes,
                            int[] drives, long[] slots, int[] crcs) {
-    /** Format version of the persisted record. */
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * Format version of the persisted record: 2 when a shard is {@link #MISSING_SLOT} (readers
+     * that predate degraded stripes refuse it), else 1.
+     */
+    public static final int FORMAT_VERSION = 2;
     /** The slot of a data shard that holds only zeros and is not written. */
     public static final long ZERO_SLOT = -1;
+    /** The slot of a shard that is stored nowhere (its drive was down when it was written). */
+    public static final long MISSING_SLOT = -2;
 
     /** Validates shapes. */
     public StripeRecord {
@@ -38,6 +45,22 @@ public record StripeRecord(long id, long epoch, long generation, int k, int m, i
             throw new IllegalArgumentException("stripe " + id + ": k=" + k + " m=" + m + " with " + drives.length
                     + " drives, " + slots.length + " slots, " + crcs.length + " crcs");
         }
+    }
+
+    /** True when shard {@code i} is stored in a slot (neither all zeros nor missing). */
+    public boolean stored(int i) {
+        return slots[i] >= 0;
+    }
+
+    /** Shards that are {@link #MISSING_SLOT}. */
+    public int missingShards() {
+        int n = 0;
+        for (long s : slots) {
+            if (s == MISSING_SLOT) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Shards per stripe (k+m). */
@@ -59,7 +82,7 @@ public record StripeRecord(long id, long epoch, long generation, int k, int m, i
 
     /** The persisted value (the id is the key and is not repeated). */
     public byte[] encode(RecordWriter w) {
-        w.reset().u8(FORMAT_VERSION).varLong(epoch).varLong(generation).varLong(k).varLong(m).varLong(dataBytes)
+        w.reset().u8(missingShards() > 0 ? 2 : 1).varLong(epoch).varLong(generation).varLong(k).varLong(m).varLong(dataBytes)
                 .varLong(liveBytes);
         for (int i = 0; i < width(); i++) {
             w.varLong(drives[i]).zigZag(slots[i]).i32(crcs[i]);
@@ -70,7 +93,7 @@ public record StripeRecord(long id, long epoch, long generation, int k, int m, i
     /** Decodes a value written by {@link #encode}. */
     public static StripeRecord decode(long id, byte[] value) throws FlashArrayException {
         RecordReader r = new RecordReader(value, "stripe record " + id);
-        r.version(1, FORMAT_VERSION);
+        int version = r.version(1, FORMAT_VERSION);
         long epoch = r.varLong();
         long gen = r.varLong();
         int k = r.varInt();
@@ -87,6 +110,10 @@ public record StripeRecord(long id, long epoch, long generation, int k, int m, i
             drives[i] = r.varInt();
             slots[i] = r.zigZag();
             crcs[i] = r.i32();
+            if (slots[i] < MISSING_SLOT || slots[i] == MISSING_SLOT && version < 2) {
+                throw new io.flashcore.array.CorruptDataException("stripe record " + id + " (format " + version
+                        + ") has slot " + slots[i] + " for shard " + i);
+            }
         }
         r.end();
         return new StripeRecord(id, epoch, gen, k, m, data, live, drives, slots, crcs);
