@@ -9,10 +9,12 @@ import io.flashcore.nativeio.FaultInjection;
 
 /**
  * The child process of {@link CrashCampaignTest}: runs a random mix of put, delete, drive
- * failure with rebuild, and compaction on an existing array, printing {@code BEGIN op arg} before
- * and {@code ACK op arg} after each operation returns (that is, after it is durable), until it is
- * killed or, under an injected power cut ({@code -Dflashcore.faults}), an operation fails; then it
- * prints {@code CUT} and exits with status 3.
+ * failure with rebuild, drive replacement, and compaction on an existing array, printing
+ * {@code BEGIN op arg} before and {@code ACK op arg} after each operation returns (that is, after it
+ * is durable; a put's line also gives the shards this process has written missing), until it is killed or, under an injected power cut ({@code -Dflashcore.faults}), an
+ * operation fails; then it prints {@code CUT} and exits with status 3. A put the array refuses for
+ * want of drives (an array of exactly k+m drives with two down) prints {@code FULL put name}, a
+ * compaction that cannot move live chunks for the same reason {@code FULL compact -}.
  */
 public final class CampaignChild {
     /** Drives the campaign may fail in total: the array keeps k+m drives up. */
@@ -42,8 +44,13 @@ public final class CampaignChild {
                     if (dice < 11 || present.isEmpty()) {
                         String name = CrashSafetyTest.name(next++);
                         say("BEGIN put " + name);
-                        array.put(name, new ByteArrayInputStream(CrashSafetyTest.content(contentSeed, number(name))));
-                        say("ACK put " + name);
+                        try {
+                            array.put(name, new ByteArrayInputStream(CrashSafetyTest.content(contentSeed, number(name))));
+                        } catch (ArrayFullException full) {
+                            say("FULL put " + name);
+                            continue;
+                        }
+                        say("ACK put " + name + " " + array.metrics().shardsWrittenMissing());
                     } else if (dice < 17) {
                         String name = present.get(r.nextInt(present.size())).name();
                         say("BEGIN del " + name);
@@ -51,20 +58,34 @@ public final class CampaignChild {
                         say("ACK del " + name);
                     } else if (dice < 19) {
                         say("BEGIN compact -");
-                        array.compact(ProgressListener.NONE);
+                        try {
+                            array.compact(ProgressListener.NONE);
+                        } catch (ArrayFullException full) {
+                            say("FULL compact -"); // no room to move live chunks with drives down
+                            continue;
+                        }
                         say("ACK compact -");
                     } else {
-                        long down = array.drives().stream().filter(d -> !d.state().equals("UP")).count();
-                        if (down < MAX_FAILED_DRIVES) {
-                            int d = r.nextInt(array.config().drives().size());
+                        List<DriveInfo> drives = array.drives();
+                        List<DriveInfo> notUp = drives.stream().filter(d -> !d.state().equals("UP")).toList();
+                        long down = notUp.size();
+                        int choice = r.nextInt(3);
+                        if (down > 0 && choice == 0) {
+                            // The lost drive's device is put back into service (its old contents are rewritten).
+                            int d = notUp.get(r.nextInt(notUp.size())).index();
+                            say("BEGIN replace " + d);
+                            array.replaceDrive(d, ProgressListener.NONE);
+                            say("ACK replace " + d);
+                        } else if (down > 0 && (choice == 1 || down >= MAX_FAILED_DRIVES)) {
+                            say("BEGIN rebuild -");
+                            array.rebuild(ProgressListener.NONE);
+                            say("ACK rebuild -");
+                        } else {
+                            int d = r.nextInt(drives.size());
                             say("BEGIN fail " + d);
                             array.failDrive(d);
                             array.rebuild(ProgressListener.NONE);
                             say("ACK fail " + d);
-                        } else {
-                            say("BEGIN rebuild -");
-                            array.rebuild(ProgressListener.NONE);
-                            say("ACK rebuild -");
                         }
                     }
                 } catch (java.io.IOException e) {

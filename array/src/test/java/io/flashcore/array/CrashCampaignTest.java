@@ -26,7 +26,9 @@ import io.flashcore.nativeio.FaultInjection;
 
 /**
  * Crash campaign over the whole life cycle: a child JVM ({@link CampaignChild}) runs a random mix
- * of puts, deletes, drive failures with rebuild and compactions, and is either killed (SIGKILL) at
+ * of puts, deletes, drive failures with rebuild, drive replacements and compactions (on an array
+ * with spare drives, and on one of exactly k+m drives, where puts with drives down write degraded
+ * stripes and may be refused), and is either killed (SIGKILL) at
  * a random moment or loses power at a random write (an injected power cut that drops, tears or
  * keeps every write not yet synced). After every restart: each object whose last acknowledged
  * operation was a put is there byte for byte, each acknowledged delete stays deleted, the
@@ -40,26 +42,43 @@ class CrashCampaignTest {
     @Test
     void survivesKillsAndPowerCutsDuringPutsDeletesRebuildsAndCompactions() throws Exception {
         run(Integer.getInteger("flashcore.campaign.iterations", 3),
-                Long.getLong("flashcore.campaign.seed", System.nanoTime()));
+                Long.getLong("flashcore.campaign.seed", System.nanoTime()), 10);
+    }
+
+    /** Six drives for 4+2 stripes: with drives down, stripes are written degraded, and replacements make them whole. */
+    @Test
+    void survivesKillsAndPowerCutsOnAnArrayOfExactlyKPlusMDrives() throws Exception {
+        run(Integer.getInteger("flashcore.campaign.iterations", 3),
+                Long.getLong("flashcore.campaign.seed", System.nanoTime()), 6);
     }
 
     @Test
     @Tag("soak")
     void survivesALongCampaign() throws Exception {
         run(Integer.getInteger("flashcore.campaign.iterations", 60),
-                Long.getLong("flashcore.campaign.seed", System.nanoTime()));
+                Long.getLong("flashcore.campaign.seed", System.nanoTime()), 10);
     }
 
-    private void run(int iterations, long seed) throws Exception {
-        System.out.println("crash campaign: " + iterations + " iterations, seed " + seed
+    @Test
+    @Tag("soak")
+    void survivesALongCampaignOnAnArrayOfExactlyKPlusMDrives() throws Exception {
+        run(Integer.getInteger("flashcore.campaign.iterations", 60),
+                Long.getLong("flashcore.campaign.seed", System.nanoTime()), 6);
+    }
+
+    private void run(int iterations, long seed, int driveCount) throws Exception {
+        System.out.println("crash campaign: " + iterations + " iterations on " + driveCount + " drives, seed " + seed
                 + " (rerun with -Dflashcore.campaign.seed=" + seed + ")");
         Path a = dir.resolve("array");
-        FlashArray.create(a, FlashArrayTest.config(dir, 10, 4, 2)).close();
+        FlashArray.create(a, FlashArrayTest.config(dir, driveCount, 4, 2)).close();
         SplittableRandom r = new SplittableRandom(seed);
         Map<String, Boolean> present = new HashMap<>();
         int next = 0;
         int kills = 0;
         int cuts = 0;
+        long missingShards = 0;
+        int replacements = 0;
+        int refusals = 0;
         for (int it = 0; it < iterations; it++) {
             boolean powerCut = r.nextBoolean();
             List<String> lines = new ArrayList<>();
@@ -107,13 +126,24 @@ class CrashCampaignTest {
                 fail("the child ended by itself with status " + status + ", seed " + seed + ": " + err);
             }
             String inFlight = null;
+            long missingHere = 0;
             for (String line : lines) {
                 String[] w = line.split(" ");
                 if (w[0].equals("BEGIN")) {
                     inFlight = line.substring(6);
+                } else if (w[0].equals("FULL")) {
+                    refusals++;
+                    inFlight = null; // refused for want of drives: never acknowledged, a put must not be visible
+                    if (w[1].equals("put")) {
+                        next = Math.max(next, CampaignChild.number(w[2]) + 1);
+                    }
                 } else if (w[0].equals("ACK")) {
                     inFlight = null;
+                    if (w[1].equals("replace")) {
+                        replacements++;
+                    }
                     if (w[1].equals("put")) {
+                        missingHere = Long.parseLong(w[3]);
                         present.put(w[2], true);
                         next = Math.max(next, CampaignChild.number(w[2]) + 1);
                     } else if (w[1].equals("del")) {
@@ -121,6 +151,7 @@ class CrashCampaignTest {
                     }
                 }
             }
+            missingShards += missingHere;
             String inFlightName = null;
             if (inFlight != null && (inFlight.startsWith("put ") || inFlight.startsWith("del "))) {
                 inFlightName = inFlight.substring(4);
@@ -160,7 +191,9 @@ class CrashCampaignTest {
             }
         }
         System.out.println("crash campaign: " + kills + " kills, " + cuts + " power cuts, "
-                + present.values().stream().filter(b -> b).count() + " objects at the end");
+                + present.values().stream().filter(b -> b).count() + " objects at the end; " + replacements
+                + " drive replacements, " + missingShards + " shards written missing (degraded stripes), " + refusals
+                + " operations refused for want of drives");
         try (FlashArray array = FlashArray.open(a)) {
             array.rebuild(ProgressListener.NONE);
             for (ObjectInfo o : array.list()) {
