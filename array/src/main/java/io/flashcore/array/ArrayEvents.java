@@ -2,6 +2,7 @@ package io.flashcore.array;
 
 import jdk.jfr.Category;
 import jdk.jfr.DataAmount;
+import jdk.jfr.Description;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
@@ -22,6 +23,9 @@ final class ArrayEvents {
         long generation;
         @Label("Shards Written")
         int shards;
+        @Label("Shards Missing")
+        @Description("Shards no drive could take (drives down): the stripe is written degraded")
+        int missingShards;
         @Label("Bytes Written")
         @DataAmount
         long bytes;

@@ -16,9 +16,12 @@ import java.util.List;
  * @param metadataBytes  bytes of the metadata store
  * @param stripes        stripes holding data
  * @param drives         per-drive state and fill
+ * @param degradedStripes stripes written with a shard missing (a drive was down and none could stand in),
+ *                       until scrub, rebuild or a drive's replacement writes it: one shard less redundancy
  */
 public record ArrayStats(long objects, long chunks, long logicalBytes, long uniqueBytes, long storedBytes,
-                         long physicalBytes, long metadataBytes, long stripes, List<DriveInfo> drives) {
+                         long physicalBytes, long metadataBytes, long stripes, List<DriveInfo> drives,
+                         long degradedStripes) {
     /** Logical ÷ unique bytes (1 when empty). */
     public double dedupRatio() {
         return ratio(logicalBytes, uniqueBytes);

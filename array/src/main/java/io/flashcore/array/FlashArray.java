@@ -1659,6 +1659,7 @@ public final class FlashArray implements AutoCloseable {
             ev.stripe = o.id;
             ev.generation = f.generation;
             ev.shards = f.writes.size();
+            ev.missingShards = f.shards.length - f.writes.size();
             ev.bytes = (long) f.writes.size() * config.shardBytes();
             ev.commit();
         }
@@ -2967,10 +2968,15 @@ public final class FlashArray implements AutoCloseable {
                         u * config.shardBytes(), a.slotCount() == 0 ? 0 : (double) u / a.slotCount(),
                         drives.unusableReason(d)));
             }
-            long[] stripes = {0};
-            store.forEachStripe(s -> stripes[0]++);
+            long[] stripes = {0, 0};
+            store.forEachStripe(s -> {
+                stripes[0]++;
+                if (s.missingShards() > 0) {
+                    stripes[1]++;
+                }
+            });
             return new ArrayStats(totals.objects(), totals.chunks(), totals.logicalBytes(), totals.uniqueBytes(),
-                    totals.storedBytes(), used * config.shardBytes(), store.sizeBytes(), stripes[0], infos);
+                    totals.storedBytes(), used * config.shardBytes(), store.sizeBytes(), stripes[0], infos, stripes[1]);
         } finally {
             lock.unlock();
         }

@@ -37,17 +37,23 @@ public final class CampaignChild {
             if (plan != null) {
                 plan.arm(true);
             }
+            boolean refused = false;
             while (true) {
                 int dice = r.nextInt(20);
+                if (refused) {
+                    dice = 19; // drives are short: the next operation brings one back (or rebuilds)
+                    refused = false;
+                }
                 List<ObjectInfo> present = array.list();
                 try {
-                    if (dice < 11 || present.isEmpty()) {
+                    if (dice < 11 || present.isEmpty() && dice != 19) {
                         String name = CrashSafetyTest.name(next++);
                         say("BEGIN put " + name);
                         try {
                             array.put(name, new ByteArrayInputStream(CrashSafetyTest.content(contentSeed, number(name))));
                         } catch (ArrayFullException full) {
                             say("FULL put " + name);
+                            refused = true;
                             continue;
                         }
                         say("ACK put " + name + " " + array.metrics().shardsWrittenMissing());
@@ -62,6 +68,7 @@ public final class CampaignChild {
                             array.compact(ProgressListener.NONE);
                         } catch (ArrayFullException full) {
                             say("FULL compact -"); // no room to move live chunks with drives down
+                            refused = true;
                             continue;
                         }
                         say("ACK compact -");
@@ -69,7 +76,7 @@ public final class CampaignChild {
                         List<DriveInfo> drives = array.drives();
                         List<DriveInfo> notUp = drives.stream().filter(d -> !d.state().equals("UP")).toList();
                         long down = notUp.size();
-                        int choice = r.nextInt(3);
+                        int choice = r.nextInt(down >= MAX_FAILED_DRIVES ? 2 : 3);
                         if (down > 0 && choice == 0) {
                             // The lost drive's device is put back into service (its old contents are rewritten).
                             int d = notUp.get(r.nextInt(notUp.size())).index();

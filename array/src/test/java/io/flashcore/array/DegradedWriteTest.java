@@ -40,6 +40,7 @@ class DegradedWriteTest {
             array.failDrive(1);
             array.put("during", new ByteArrayInputStream(during));
             assertTrue(array.metrics().shardsWrittenMissing() > 0, "stripes written without drive 1's shards");
+            assertTrue(array.stats().degradedStripes() > 0, array.stats().toString());
             assertArrayEquals(during, array.getBytes("during"));
         }
         try (FlashArray array = FlashArray.open(a)) {
@@ -66,6 +67,7 @@ class DegradedWriteTest {
             array.put("after", new ByteArrayInputStream(after));
             ScrubReport whole = array.scrub(ProgressListener.NONE);
             assertTrue(whole.clean() && whole.missingShards() == 0, "no shard missing any more: " + whole);
+            assertEquals(0, array.stats().degradedStripes());
         }
         try (FlashArray array = FlashArray.open(a)) {
             // Every stripe whole again: any two drives may go.

@@ -51,12 +51,16 @@ public final class StatsCommand implements Callable<Integer> {
             out.println(Json.object().put("logicalBytes", s.logicalBytes()).put("uniqueBytes", s.uniqueBytes())
                     .put("storedBytes", s.storedBytes()).put("physicalBytes", s.physicalBytes())
                     .put("metadataBytes", s.metadataBytes()).put("objects", s.objects()).put("chunks", s.chunks())
-                    .put("stripes", s.stripes()).put("layout", layout).put("dedupRatio", s.dedupRatio())
+                    .put("stripes", s.stripes()).put("degradedStripes", s.degradedStripes()).put("layout", layout).put("dedupRatio", s.dedupRatio())
                     .put("compressionRatio", s.compressionRatio()).put("reductionRatio", s.reductionRatio())
                     .put("physicalPerLogical", s.physicalPerLogical()).put("metadataFraction", s.metadataFraction())
                     .put("drives", drives));
         } else {
             out.printf("objects    %d (%d unique chunks, %d stripes of %s)%n", s.objects(), s.chunks(), s.stripes(), layout);
+            if (s.degradedStripes() > 0) {
+                out.printf("degraded   %d stripes miss a shard (drives down): scrub or replace-drive writes them%n",
+                        s.degradedStripes());
+            }
             out.printf("logical    %s%n", ByteSizes.human(s.logicalBytes()));
             out.printf("unique     %s  (dedup %.2fx)%n", ByteSizes.human(s.uniqueBytes()), s.dedupRatio());
             out.printf("stored     %s  (compression %.2fx, reduction %.2fx)%n", ByteSizes.human(s.storedBytes()),
