@@ -27,6 +27,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tag;
+import net.jqwik.api.constraints.IntRange;
 
 /**
  * The array under device faults chosen by jqwik (EIO on reads, writes or syncs, torn writes, bit
@@ -34,7 +35,8 @@ import net.jqwik.api.Tag;
  * and delete either succeeds or throws an {@link IOException}; every read returns the right bytes
  * or throws one, never wrong bytes. After the faults stop and the array is reopened, every
  * acknowledged put is there byte for byte, a failed put is absent or complete, a second scrub is
- * clean, and deleting everything leaves no space used.
+ * clean, and deleting everything leaves no space used. Stripes are 3+2 (a spare drive) or 4+2
+ * (exactly k+m drives: with a drive out, stripes are written degraded).
  */
 class FaultInjectionPropertyTest {
     private static final int DRIVES = 6;
@@ -53,15 +55,16 @@ class FaultInjectionPropertyTest {
     }
 
     @Property(tries = 12)
-    void acknowledgedPutsSurviveAndReadsNeverReturnWrongBytes(@ForAll("plans") String spec, @ForAll long seed)
-            throws Exception {
-        check(spec, seed);
+    void acknowledgedPutsSurviveAndReadsNeverReturnWrongBytes(@ForAll("plans") String spec,
+            @ForAll @IntRange(min = 3, max = 4) int k, @ForAll long seed) throws Exception {
+        check(spec, k, seed);
     }
 
     @Property(tries = 200)
     @Tag("soak")
-    void acknowledgedPutsSurviveManyFaultPlans(@ForAll("plans") String spec, @ForAll long seed) throws Exception {
-        check(spec, seed);
+    void acknowledgedPutsSurviveManyFaultPlans(@ForAll("plans") String spec, @ForAll @IntRange(min = 3, max = 4) int k,
+            @ForAll long seed) throws Exception {
+        check(spec, k, seed);
     }
 
     static byte[] content(long seed, int i) {
@@ -69,16 +72,16 @@ class FaultInjectionPropertyTest {
         return DataGenerator.of(seed + i % 2, 1.5, 2, 16 * 1024).bytes(r.nextInt(400_000));
     }
 
-    private static void check(String spec, long seed) throws Exception {
+    private static void check(String spec, int k, long seed) throws Exception {
         Path dir = Files.createTempDirectory("faults");
         FaultPlan plan = FaultPlan.parse(spec, seed);
-        String why = "plan " + spec + ", seed " + seed;
+        String why = "plan " + spec + ", " + k + "+2 on " + DRIVES + " drives, seed " + seed;
         Map<String, byte[]> acked = new HashMap<>();
         Map<String, byte[]> unsure = new HashMap<>();
         Set<String> deleted = new HashSet<>();
         try {
             Path a = dir.resolve("a");
-            try (FlashArray array = FlashArray.create(a, FlashArrayTest.config(dir, DRIVES, 3, 2))) {
+            try (FlashArray array = FlashArray.create(a, FlashArrayTest.config(dir, DRIVES, k, 2))) {
                 array.put("base", new ByteArrayInputStream(content(seed, 100)));
                 acked.put("base", content(seed, 100));
             }
@@ -132,8 +135,9 @@ class FaultInjectionPropertyTest {
                     // Closing after injected failures may report them; the reopen below is what counts.
                 }
             }
-            System.out.println("fault plan " + spec + " seed " + seed + ": " + plan.injected() + " injected, "
-                    + acked.size() + " acknowledged, " + unsure.size() + " failed");
+            System.out.println("fault plan " + spec + " " + k + "+2 seed " + seed + ": " + plan.injected()
+                    + " injected, " + acked.size() + " acknowledged, " + unsure.size() + " failed, "
+                    + array.metrics().shardsWrittenMissing() + " shards written missing");
             try (FlashArray array2 = FlashArray.open(a)) {
                 for (Map.Entry<String, byte[]> o : acked.entrySet()) {
                     assertArrayEquals(o.getValue(), array2.getBytes(o.getKey()), "acknowledged " + o.getKey() + ", " + why);
