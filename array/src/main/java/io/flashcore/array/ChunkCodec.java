@@ -1,5 +1,6 @@
 package io.flashcore.array;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 import io.flashcore.reduction.chunk.Chunker;
@@ -16,41 +17,40 @@ import io.flashcore.reduction.hash.FingerprintKind;
 import io.flashcore.reduction.pipeline.DedupTable;
 import io.flashcore.reduction.pipeline.ReductionPipeline;
 import io.flashcore.reduction.pipeline.ReductionSettings;
-import io.flashcore.reduction.similar.ReferenceCache;
 import io.flashcore.reduction.similar.SimilarityIndex;
-import org.agrona.collections.Long2ObjectHashMap;
 import io.flashcore.reduction.hash.Fingerprinter;
 
 /**
  * One thread's instances of the reduction stages, configured from the array's configuration: the
  * chunker, the fingerprinter, the shared per-chunk reduction decision ({@link ReductionPipeline}:
- * delta against a similar chunk, zstd or raw) with its reference cache, and the record codec. Stages are not
- * thread-safe, so the array keeps one of these per thread. Not thread-safe.
+ * delta against a similar chunk, zstd or raw), and the record codec. Stages are not thread-safe, so the
+ * array keeps one of these per thread; the similarity index and the delta references
+ * ({@link SharedReferences}) are the array's, shared by all. Not thread-safe.
  */
 final class ChunkCodec implements AutoCloseable {
-    /** Bytes of recent reference chunks each putting thread keeps for delta encoding (as {@code flashcore estimate}). */
+    /** Bytes of recent reference chunks the array keeps for delta encoding, shared by its putting threads (as {@code flashcore estimate}). */
     static final long REFERENCE_CACHE_BYTES = Long.getLong("flashcore.array.referenceCacheBytes", 256L << 20);
 
     final Chunker chunker;
     final Fingerprinter fingerprinter;
     final RecordCodec records;
     final ReductionPipeline pipeline;
-    final ReferenceCache references;
-    /** Reference chunk id → fingerprint, for references still in {@link #references}. */
-    final Long2ObjectHashMap<byte[]> referenceFingerprints = new Long2ObjectHashMap<>();
+    /** Shared: the array closes its codecs from whichever thread closes it. */
+    private final Arena arena = Arena.ofShared();
 
     /**
-     * Stages for one thread; delta references this thread has not cached come from {@code stored}
-     * (references registered by earlier processes, read back from the array), which may answer null.
+     * Stages for one thread; delta references come from {@code shared} (copied into this codec's own
+     * buffer), else from {@code stored} (references registered by earlier processes, read back from
+     * the array), which may answer null.
      */
     ChunkCodec(ArrayConfig config, DictionaryRegistry dictionaries, SimilarityIndex similarity,
-               io.flashcore.reduction.compress.ReferenceResolver stored) {
+               SharedReferences shared, io.flashcore.reduction.compress.ReferenceResolver stored) {
         this.chunker = Chunkers.of(chunkerSpec(config));
         this.fingerprinter = fingerprintKind(config).newFingerprinter();
         this.records = new RecordCodec(compression(config), dictionaries);
-        this.references = new ReferenceCache(REFERENCE_CACHE_BYTES);
+        MemorySegment reference = arena.allocate(Math.max(config.maxChunk(), config.avgChunk()), 64);
         io.flashcore.reduction.compress.ReferenceResolver both = id -> {
-            MemorySegment cached = references.resolve(id);
+            MemorySegment cached = shared.copy(id, reference);
             return cached != null ? cached : stored.resolve(id);
         };
         this.pipeline = new ReductionPipeline(settings(config), (fp, id) -> DedupTable.NEW, similarity, both,
@@ -65,15 +65,6 @@ final class ChunkCodec implements AutoCloseable {
 
     private static CompressionOptions compression(ArrayConfig config) {
         return CompressionOptions.DEFAULT.withLevel(config.compressionLevel());
-    }
-
-    /** Remembers {@code chunk} as delta reference {@code id}, and forgets ids the cache has evicted. */
-    void addReference(long id, MemorySegment chunk, byte[] fingerprint) {
-        references.put(id, chunk);
-        referenceFingerprints.put(id, fingerprint);
-        if (referenceFingerprints.size() > 2 * references.size() + 1024) {
-            referenceFingerprints.keySet().removeIf(k -> references.resolve(k) == null);
-        }
     }
 
     /** The chunker spec the configuration names. */
@@ -125,7 +116,7 @@ final class ChunkCodec implements AutoCloseable {
     @Override
     public void close() {
         pipeline.close();
-        references.close();
         records.close();
+        arena.close();
     }
 }

@@ -98,6 +98,8 @@ public final class FlashArray implements AutoCloseable {
     private final DictionaryRegistry dictionaries = new DictionaryRegistry();
     /** Sketches of plainly stored chunks, shared by all putting threads. */
     private final SimilarityIndex similarity = new SimilarityIndex();
+    /** The delta references of this process's puts, shared by the putting threads as the similarity index is. */
+    private final SharedReferences references = new SharedReferences(ChunkCodec.REFERENCE_CACHE_BYTES);
     private final AtomicLong nextReferenceId = new AtomicLong();
     /**
      * Delta references registered from the metadata at open (chunks stored by earlier processes):
@@ -181,7 +183,7 @@ public final class FlashArray implements AutoCloseable {
         this.rs = ReedSolomon.create(config.k(), config.m(), ecBackend());
         this.fingerprintKind = ChunkCodec.fingerprintKind(config);
         this.codec = ThreadLocal.withInitial(() -> {
-            ChunkCodec c = new ChunkCodec(config, dictionaries, similarity, this::resolveStoredReference);
+            ChunkCodec c = new ChunkCodec(config, dictionaries, similarity, references, this::resolveStoredReference);
             codecs.put(Thread.currentThread(), c);
             return c;
         });
@@ -409,6 +411,7 @@ public final class FlashArray implements AutoCloseable {
                 c.close();
             }
             codecs.clear();
+            references.close();
             synchronized (storedReferences) {
                 for (StoredReferenceReader r : referenceReaderList) {
                     r.close();
@@ -1181,7 +1184,7 @@ public final class FlashArray implements AutoCloseable {
                 Reduction r = c.pipeline.reduceUnique(chunk, id, out, plain);
                 byte[] base = null;
                 if (r.kind() == ReductionKind.DELTA) {
-                    base = c.referenceFingerprints.get(r.referenceId());
+                    base = references.fingerprint(r.referenceId());
                     if (base == null) {
                         base = storedReferenceFingerprint(r.referenceId());
                     }
@@ -1193,7 +1196,7 @@ public final class FlashArray implements AutoCloseable {
                 int len = r != null ? r.storedBytes() : plain.encode(out);
                 long[] sketch = null;
                 if (r != null && r.reference()) {
-                    c.addReference(id, chunk, fp.toByteArray());
+                    references.add(id, chunk, fp.toByteArray());
                     sketch = c.pipeline.lastSketch(); // persisted with the chunk: later processes find it too
                 }
                 fresh.add(new StagedChunk(fp, stagedPos, len, len0, ChunkCodec.encodingOf(out), base,

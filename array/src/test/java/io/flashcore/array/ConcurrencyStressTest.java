@@ -27,7 +27,7 @@ import io.flashcore.array.meta.RocksMetadataStore;
 
 /**
  * Many threads putting, reading and deleting (with shared content, so they deduplicate against
- * each other) while one thread fails a drive, rebuilds, compacts and scrubs: no deadlock (a
+ * each other, and near-copies of it, so they store deltas against each other's chunks) while one thread fails a drive, rebuilds, compacts and scrubs: no deadlock (a
  * watchdog dumps every thread's stack if the work stalls), every read returns the right bytes,
  * and a full recount of the metadata afterwards matches every chunk's stored reference count.
  */
@@ -57,6 +57,10 @@ class ConcurrencyStressTest {
                 futures.add(pool.submit(() -> {
                     for (int i = 0; i < perThread; i++) {
                         byte[] data = FlashArrayTest.data(i % 4, 120_000 + 40_000 * (thread % 3), 1.5, 2);
+                        if (thread % 2 == 1) {
+                            // Near-copies of what the other threads put: deltas against their chunks.
+                            data = SimilarityAcrossReopenTest.edited(data, 3000, 100L * thread + i);
+                        }
                         String name = "t" + thread + "/o" + i;
                         array.put(name, new ByteArrayInputStream(data));
                         live.put(name, data);
@@ -104,6 +108,7 @@ class ConcurrencyStressTest {
                 assertArrayEquals(o.getValue(), array.getBytes(o.getKey()), o.getKey());
             }
             assertEquals(live.size(), array.list().size());
+            assertTrue(array.metrics().chunksDelta() > 0, "no delta: the stress would not cover delta bases");
             assertTrue(array.scrub(ProgressListener.NONE).clean());
         }
         recount(a);
