@@ -2864,21 +2864,21 @@ public final class FlashArray implements AutoCloseable {
      * Writes missing shard {@code i} of degraded stripe {@code s} from {@code payload} (rebuilt from
      * the others and checked against its CRC32C) to a drive that can take it — its own drive when
      * that is back in service, else one the stripe does not use — and commits the stripe's new
-     * record. Skipped (false) when the stripe changed meanwhile, is the stripe being filled (its next
-     * write places it), or no drive can take the shard. A crash before the commit leaves the slot
-     * unrecorded, hence free at the next open.
+     * record, which it returns. Skipped (null) when the stripe changed meanwhile, is the stripe being
+     * filled (its next write places it), or no drive can take the shard. A crash before the commit
+     * leaves the slot unrecorded, hence free at the next open.
      */
-    private boolean placeMissing(StripeRecord s, int i, MemorySegment payload) throws IOException {
+    private StripeRecord placeMissing(StripeRecord s, int i, MemorySegment payload) throws IOException {
         lockSettled();
         long[] allocated = null;
         try {
             if (closed) {
-                return false;
+                return null;
             }
             Optional<StripeRecord> now = store.stripe(s.id());
             if (now.isEmpty() || !now.get().equals(s) || pendingStripes.containsKey(s.id())
                     || (open != null && open.id == s.id())) {
-                return false;
+                return null;
             }
             int[] newDrives = s.drives().clone();
             int d = newDrives[i];
@@ -2886,7 +2886,7 @@ public final class FlashArray implements AutoCloseable {
                 try {
                     d = substituteLocked(newDrives, i, null, s.id());
                 } catch (ArrayFullException e) {
-                    return false;
+                    return null;
                 }
             }
             long slot = allocators[d].allocate();
@@ -2900,17 +2900,18 @@ public final class FlashArray implements AutoCloseable {
             newDrives[i] = d;
             long[] newSlots = s.slots().clone();
             newSlots[i] = slot;
+            StripeRecord placed = s.with(s.generation(), s.dataBytes(), s.liveBytes(), newDrives, newSlots, s.crcs());
             try (MetadataBatch b = store.batch()) {
-                b.putStripe(s.with(s.generation(), s.dataBytes(), s.liveBytes(), newDrives, newSlots, s.crcs()));
+                b.putStripe(placed);
                 putDriveRecords(b);
                 store.commit(b, true);
             }
             allocated = null;
             metrics.missingShardsPlaced.increment();
-            return true;
+            return placed;
         } catch (IOException e) {
             // Best effort, like a repair: the shard stays missing, and the next scrub or rebuild tries again.
-            return false;
+            return null;
         } finally {
             if (allocated != null) {
                 allocators[(int) allocated[0]].free(allocated[1]);
@@ -3585,9 +3586,11 @@ public final class FlashArray implements AutoCloseable {
                             if (!ctx.reconstruct(s, bad, corrupt)) {
                                 continue;
                             }
-                            for (int i = 0; i < w; i++) {
-                                if (s.slots()[i] == StripeRecord.MISSING_SLOT && placeMissing(s, i, ctx.payloads[i])) {
-                                    repaired++;
+                            StripeRecord now = s;
+                            for (int i = 0; i < w && now != null; i++) {
+                                if (now.slots()[i] == StripeRecord.MISSING_SLOT) {
+                                    now = placeMissing(now, i, ctx.payloads[i]);
+                                    repaired += now != null ? 1 : 0;
                                 }
                             }
                         } catch (TooFewHealthyDrivesException | CorruptDataException e) {
