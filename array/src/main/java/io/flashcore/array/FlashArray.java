@@ -402,6 +402,9 @@ public final class FlashArray implements AutoCloseable {
             for (PutBuffers b; (b = idlePutBuffers.poll()) != null; ) {
                 b.close();
             }
+            for (ReadBuffers b; (b = idleReadBuffers.poll()) != null; ) {
+                b.close();
+            }
             stageOne.shutdownNow();
             encoders.shutdownNow();
             getters.shutdownNow();
@@ -873,6 +876,39 @@ public final class FlashArray implements AutoCloseable {
             } catch (IOException | java.util.concurrent.ExecutionException ignored) {
                 // The put already failed; the helper's own outcome no longer matters.
             }
+        }
+    }
+
+    private final java.util.concurrent.ConcurrentLinkedQueue<ReadBuffers> idleReadBuffers =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /** The memory of a {@link ReadContext}: its stripe frames and chunk buffers, kept for the next one. */
+    private final class ReadBuffers implements AutoCloseable {
+        final Arena arena = Arena.ofShared(); // read contexts run on get threads; any thread may free them
+        final List<Frame> frames = new ArrayList<>();
+        final MemorySegment stored = arena.allocate(ChunkCodec.maxStored(config.maxChunk()) + 64L, 64);
+        final MemorySegment basePlain = arena.allocate(config.maxChunk(), 64);
+        final MemorySegment deltaStored = arena.allocate(stored.byteSize(), 64);
+
+        @Override
+        public void close() {
+            arena.close();
+        }
+    }
+
+    /** Keeps a finished read's buffers for the next read, or frees them when enough are kept or the array is closed. */
+    private void releaseReadBuffers(ReadBuffers buffers) {
+        for (Frame f : buffers.frames) {
+            f.stripe = null;
+            Arrays.fill(f.loaded, false);
+        }
+        if (closed || idleReadBuffers.size() >= MAX_IDLE_READ_BUFFERS) {
+            buffers.close();
+            return;
+        }
+        idleReadBuffers.add(buffers);
+        if (closed && idleReadBuffers.remove(buffers)) {
+            buffers.close(); // close() drained the pool before this one arrived
         }
     }
 
@@ -2325,6 +2361,13 @@ public final class FlashArray implements AutoCloseable {
     /** Threads decoding a get's chunk runs ({@code -Dflashcore.array.getThreads}; default: the cores). */
     static final int GET_THREADS = Math.max(1, Integer.getInteger("flashcore.array.getThreads",
             Runtime.getRuntime().availableProcessors()));
+    /**
+     * The most idle {@link ReadBuffers} kept for later reads ({@code -Dflashcore.array.idleReadBuffers}, default
+     * two per get thread and two more): a get's run, a compaction or a scrub would otherwise allocate and zero
+     * its stripe frames (up to {@value #READ_FRAMES} × (k+m) shard slots) for every read.
+     */
+    static final int MAX_IDLE_READ_BUFFERS = Math.max(0, Integer.getInteger("flashcore.array.idleReadBuffers",
+            2 * GET_THREADS + 2));
     /** Decoded bytes per task of a get. */
     private static final int GET_RUN_BYTES = 4 << 20;
 
@@ -2421,6 +2464,10 @@ public final class FlashArray implements AutoCloseable {
     private final class ReadContext implements AutoCloseable {
         final String object;
         final Arena arena;
+        /** Pooled memory (then {@link #arena} is its arena), or null when the context owns its arena. */
+        private final ReadBuffers buffers;
+        /** Frames of {@link #buffers} this context has taken so far. */
+        private int framesTaken;
         // The current stripe frame's buffers (see use()).
         MemorySegment[] slotBufs;
         MemorySegment[] payloads;
@@ -2445,14 +2492,23 @@ public final class FlashArray implements AutoCloseable {
         /** Shards already read by the get this context serves, or null. */
         GetShardCache cache;
 
+        /** A context on pooled buffers (see {@link #MAX_IDLE_READ_BUFFERS}), given back when it closes. */
         ReadContext(String object) {
-            this(object, Arena.ofConfined());
+            this.object = object;
+            ReadBuffers b = idleReadBuffers.poll();
+            this.buffers = b != null ? b : new ReadBuffers();
+            this.arena = buffers.arena;
+            stored = buffers.stored;
+            basePlain = buffers.basePlain;
+            deltaStored = buffers.deltaStored;
+            switchTo(newFrame());
         }
 
         /** A context whose buffers live in {@code arena} (a shared one when another thread closes it). */
         ReadContext(String object, Arena arena) {
             this.object = object;
             this.arena = arena;
+            this.buffers = null;
             switchTo(newFrame());
             stored = arena.allocate(ChunkCodec.maxStored(config.maxChunk()) + 64L, 64);
             basePlain = arena.allocate(config.maxChunk(), 64);
@@ -2551,11 +2607,20 @@ public final class FlashArray implements AutoCloseable {
         }
 
         private Frame newFrame() {
-            int w = config.k() + config.m();
-            Frame fr = new Frame(new MemorySegment[w], new MemorySegment[w], new boolean[w]);
-            for (int i = 0; i < w; i++) {
-                fr.slotBufs[i] = arena.allocate(config.shardBytes(), 4096);
-                fr.payloads[i] = fr.slotBufs[i].asSlice(ShardHeader.BYTES, config.shardPayloadBytes());
+            Frame fr;
+            if (buffers != null && framesTaken < buffers.frames.size()) {
+                fr = buffers.frames.get(framesTaken++); // emptied when the buffers were given back
+            } else {
+                int w = config.k() + config.m();
+                fr = new Frame(new MemorySegment[w], new MemorySegment[w], new boolean[w]);
+                for (int i = 0; i < w; i++) {
+                    fr.slotBufs[i] = arena.allocate(config.shardBytes(), 4096);
+                    fr.payloads[i] = fr.slotBufs[i].asSlice(ShardHeader.BYTES, config.shardPayloadBytes());
+                }
+                if (buffers != null) {
+                    buffers.frames.add(fr);
+                    framesTaken++;
+                }
             }
             if (frames.isEmpty()) {
                 frames.add(fr);
@@ -2795,7 +2860,11 @@ public final class FlashArray implements AutoCloseable {
             if (baseView != null) {
                 baseView.close();
             }
-            arena.close();
+            if (buffers != null) {
+                releaseReadBuffers(buffers);
+            } else {
+                arena.close();
+            }
         }
     }
 
