@@ -41,21 +41,28 @@ public final class PutCommand implements Callable<Integer> {
         }
         long t0 = System.nanoTime();
         ObjectInfo info;
+        long missing;
         try (FlashArray a = array.open();
              ReadableByteChannel in = file.equals("-") ? Channels.newChannel(System.in) : FileChannel.open(Path.of(file))) {
             long total = file.equals("-") ? -1 : Files.size(Path.of(file));
             try (Progress p = Progress.start("put " + name, total, true, json)) {
                 info = a.put(name, in, p.listener());
             }
+            missing = a.metrics().shardsWrittenMissing();
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         var out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.object().put("name", info.name()).put("logicalBytes", info.logicalBytes())
-                    .put("chunks", info.chunks()).put("seconds", secs));
+                    .put("chunks", info.chunks()).put("seconds", secs).put("shardsWrittenMissing", missing));
         } else {
             out.println("stored " + info.name() + ": " + ByteSizes.human(info.logicalBytes()) + " in " + info.chunks()
                     + " chunks");
+        }
+        if (missing > 0) {
+            spec.commandLine().getErr().println("flashcore: warning: drives are down: " + missing + " shards were"
+                    + " written missing (degraded stripes, one shard of redundancy less); replace-drive or scrub"
+                    + " writes them once drives are back");
         }
         return Main.OK;
     }

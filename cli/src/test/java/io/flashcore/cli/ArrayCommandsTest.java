@@ -79,6 +79,15 @@ class ArrayCommandsTest {
         Files.write(dir.resolve("one"), one);
         ok(MainTest.run("put", "--array", a, "one", dir.resolve("one").toString()));
         ok(MainTest.run("fail-drive", "--array", a, "--drive", "3"));
+        // Five drives of six: a put goes on with degraded stripes, and says so.
+        byte[] two = DataGenerator.of(5, 2, 2, 65536).bytes(700_000);
+        Files.write(dir.resolve("two"), two);
+        MainTest.Result degraded = MainTest.run("put", "--array", a, "two", dir.resolve("two").toString(), "--json");
+        ok(degraded);
+        assertTrue(field(degraded.out(), "shardsWrittenMissing") > 0, degraded.out());
+        assertTrue(degraded.err().contains("written missing"), degraded.err());
+        MainTest.Result before = MainTest.run("stats", "--array", a, "--json");
+        assertTrue(field(before.out(), "degradedStripes") > 0, before.out());
         Files.delete(dir.resolve("array").resolve("drives").resolve("drive-03.img")); // a blank device instead
         MainTest.Result up = MainTest.run("replace-drive", "--array", a, "--drive", "2");
         assertEquals(1, up.code(), up.out() + up.err());
@@ -87,11 +96,14 @@ class ArrayCommandsTest {
         ok(r);
         assertTrue(r.out().contains("\"previousState\":\"FAILED\""), r.out());
         assertTrue(field(r.out(), "shardsRestored") > 0, r.out());
+        assertEquals(0, field(MainTest.run("stats", "--array", a, "--json").out(), "degradedStripes"));
         // Two other drives lost: the restored drive's shards are needed for every stripe.
         ok(MainTest.run("fail-drive", "--array", a, "--drive", "0"));
         ok(MainTest.run("fail-drive", "--array", a, "--drive", "1"));
         ok(MainTest.run("get", "--array", a, "one", "--out", dir.resolve("one.out").toString()));
         assertArrayEquals(one, Files.readAllBytes(dir.resolve("one.out")));
+        ok(MainTest.run("get", "--array", a, "two", "--out", dir.resolve("two.out").toString()));
+        assertArrayEquals(two, Files.readAllBytes(dir.resolve("two.out")));
     }
 
     @Test
