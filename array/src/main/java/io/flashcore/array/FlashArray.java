@@ -883,7 +883,7 @@ public final class FlashArray implements AutoCloseable {
             new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     /** The memory of a {@link ReadContext}: its stripe frames and chunk buffers, kept for the next one. */
-    private final class ReadBuffers implements AutoCloseable {
+    private final class ReadBuffers implements PooledBuffers {
         final Arena arena = Arena.ofShared(); // read contexts run on get threads; any thread may free them
         final List<Frame> frames = new ArrayList<>();
         final MemorySegment stored = arena.allocate(ChunkCodec.maxStored(config.maxChunk()) + 64L, 64);
@@ -896,30 +896,33 @@ public final class FlashArray implements AutoCloseable {
         }
     }
 
+    /** Native buffers kept in a pool between uses; closing frees them. */
+    private interface PooledBuffers extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /** Keeps a finished read's buffers for the next read, or frees them when enough are kept or the array is closed. */
     private void releaseReadBuffers(ReadBuffers buffers) {
         for (Frame f : buffers.frames) {
             f.stripe = null;
             Arrays.fill(f.loaded, false);
         }
-        if (closed || idleReadBuffers.size() >= MAX_IDLE_READ_BUFFERS) {
-            buffers.close();
-            return;
-        }
-        idleReadBuffers.add(buffers);
-        if (closed && idleReadBuffers.remove(buffers)) {
-            buffers.close(); // close() drained the pool before this one arrived
-        }
+        keepOrFree(idleReadBuffers, MAX_IDLE_READ_BUFFERS, buffers);
     }
 
     /** Keeps a finished put's buffers for the next put, or frees them when enough are kept or the array is closed. */
     private void releasePutBuffers(PutBuffers buffers) {
-        if (closed || idlePutBuffers.size() >= MAX_IDLE_PUT_BUFFERS) {
+        keepOrFree(idlePutBuffers, MAX_IDLE_PUT_BUFFERS, buffers);
+    }
+
+    private <T extends PooledBuffers> void keepOrFree(java.util.Queue<T> pool, int most, T buffers) {
+        if (closed || pool.size() >= most) {
             buffers.close();
             return;
         }
-        idlePutBuffers.add(buffers);
-        if (closed && idlePutBuffers.remove(buffers)) {
+        pool.add(buffers);
+        if (closed && pool.remove(buffers)) {
             buffers.close(); // close() drained the pool before this one arrived
         }
     }
@@ -1048,7 +1051,7 @@ public final class FlashArray implements AutoCloseable {
      * quarter of its CPU, so a finished put leaves it for the next ({@link #MAX_IDLE_PUT_BUFFERS} are
      * kept); the array's close frees them.
      */
-    private final class PutBuffers implements AutoCloseable {
+    private final class PutBuffers implements PooledBuffers {
         private final Arena arena = Arena.ofShared();
         final WindowHandOff handOff = new WindowHandOff();
         final Window[] windows = new Window[2];

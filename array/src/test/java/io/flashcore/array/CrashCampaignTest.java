@@ -196,13 +196,7 @@ class CrashCampaignTest {
                 + " operations refused for want of drives");
         try (FlashArray array = FlashArray.open(a)) {
             array.rebuild(ProgressListener.NONE);
-            for (ObjectInfo o : array.list()) {
-                array.delete(o.name());
-            }
-            array.compact(ProgressListener.NONE);
-            ArrayStats s = array.stats();
-            assertEquals(0, s.chunks(), "reference counts leaked, seed " + seed + ": " + s);
-            assertEquals(0, s.physicalBytes(), "space leaked, seed " + seed + ": " + s);
+            FlashArrayTest.deleteEverythingAndAssertNothingLeft(array, "seed " + seed);
         }
     }
 

@@ -155,13 +155,7 @@ class DegradedArrayPropertyTest {
             for (Map.Entry<String, byte[]> o : acked.entrySet()) {
                 assertArrayEquals(o.getValue(), array.getBytes(o.getKey()), o.getKey() + " with drives 0 and 5 lost, " + why);
             }
-            for (ObjectInfo o : array.list()) {
-                array.delete(o.name());
-            }
-            array.compact(ProgressListener.NONE);
-            ArrayStats st = array.stats();
-            assertEquals(0, st.chunks(), "reference counts leaked, " + why + ": " + st);
-            assertEquals(0, st.physicalBytes(), "space leaked, " + why + ": " + st);
+            FlashArrayTest.deleteEverythingAndAssertNothingLeft(array, why);
         } finally {
             array.close();
             try (Stream<Path> files = Files.walk(dir)) {

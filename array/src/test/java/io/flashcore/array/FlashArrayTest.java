@@ -24,6 +24,17 @@ class FlashArrayTest {
                 .driveBytes(256L << 20).build();
     }
 
+    /** Deletes every object and compacts; then no chunk record and no slot may be left ({@code why} says where). */
+    static void deleteEverythingAndAssertNothingLeft(FlashArray array, String why) throws Exception {
+        for (ObjectInfo o : array.list()) {
+            array.delete(o.name());
+        }
+        array.compact(ProgressListener.NONE);
+        ArrayStats s = array.stats();
+        assertEquals(0, s.chunks(), "reference counts leaked, " + why + ": " + s);
+        assertEquals(0, s.physicalBytes(), "space leaked, " + why + ": " + s);
+    }
+
     static byte[] data(long seed, int bytes, double dedup, double compress) {
         return DataGenerator.of(seed, dedup, compress, 64 * 1024).bytes(bytes);
     }
