@@ -2933,62 +2933,33 @@ public final class FlashArray implements AutoCloseable {
     }
 
     /**
-     * Writes missing shard {@code i} of degraded stripe {@code s} from {@code payload} (rebuilt from
-     * the others and checked against its CRC32C) to a drive that can take it — its own drive when
-     * that is back in service, else one the stripe does not use — and commits the stripe's new
-     * record, which it returns. Skipped (null) when the stripe changed meanwhile, is the stripe being
-     * filled (its next write places it), or no drive can take the shard. A crash before the commit
-     * leaves the slot unrecorded, hence free at the next open.
+     * Writes the missing shards of degraded stripe {@code s} from {@code payloads} (rebuilt from the
+     * others and checked against their CRC32Cs) to drives that can take them, as a rebuild writes
+     * lost shards ({@link #commitRebuilt}), and returns how many it wrote. Best effort, like a repair:
+     * a shard no drive can take, a stripe changed meanwhile or being filled (its next write places
+     * it), or a failed write leaves the shard missing for the next scrub, rebuild or replacement.
      */
-    private StripeRecord placeMissing(StripeRecord s, int i, MemorySegment payload) throws IOException {
-        lockSettled();
-        long[] allocated = null;
-        try {
-            if (closed) {
-                return null;
+    private long writeMissing(StripeRecord s, MemorySegment[] payloads) {
+        int[] gone = java.util.stream.IntStream.range(0, s.width())
+                .filter(i -> s.slots()[i] == StripeRecord.MISSING_SLOT).toArray();
+        if (gone.length == 0) {
+            return 0;
+        }
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment[] bufs = new MemorySegment[gone.length];
+            for (int j = 0; j < gone.length; j++) {
+                bufs[j] = a.allocate(config.shardBytes(), 4096);
+                MemorySegment.copy(payloads[gone[j]], 0, bufs[j], ShardHeader.BYTES, config.shardPayloadBytes());
+                header(s.id(), s.generation(), gone[j], s.crcs()[gone[j]]).write(bufs[j]);
             }
-            Optional<StripeRecord> now = store.stripe(s.id());
-            if (now.isEmpty() || !now.get().equals(s) || pendingStripes.containsKey(s.id())
-                    || (open != null && open.id == s.id())) {
-                return null;
-            }
-            int[] newDrives = s.drives().clone();
-            int d = newDrives[i];
-            if (!writableLocked(d)) {
-                try {
-                    d = substituteLocked(newDrives, i, null, s.id());
-                } catch (ArrayFullException e) {
-                    return null;
-                }
-            }
-            long slot = allocators[d].allocate();
-            allocated = new long[] {d, slot};
-            try (Arena a = Arena.ofConfined()) {
-                MemorySegment buf = a.allocate(config.shardBytes(), 4096);
-                MemorySegment.copy(payload, 0, buf, ShardHeader.BYTES, config.shardPayloadBytes());
-                header(s.id(), s.generation(), i, s.crcs()[i]).write(buf);
-                drives.writeDurably(List.of(new DriveSet.SlotWrite(d, slot, buf)));
-            }
-            newDrives[i] = d;
-            long[] newSlots = s.slots().clone();
-            newSlots[i] = slot;
-            StripeRecord placed = s.with(s.generation(), s.dataBytes(), s.liveBytes(), newDrives, newSlots, s.crcs());
-            try (MetadataBatch b = store.batch()) {
-                b.putStripe(placed);
-                putDriveRecords(b);
-                store.commit(b, true);
-            }
-            allocated = null;
-            metrics.missingShardsPlaced.increment();
-            return placed;
+            AtomicLong stripes = new AtomicLong();
+            AtomicLong written = new AtomicLong();
+            commitRebuilt(List.of(new Rebuilt(s, gone, bufs)), List.of(), new long[driveRecords.length], stripes,
+                    written, new ArrayList<>());
+            metrics.missingShardsPlaced.add(written.get());
+            return written.get();
         } catch (IOException e) {
-            // Best effort, like a repair: the shard stays missing, and the next scrub or rebuild tries again.
-            return null;
-        } finally {
-            if (allocated != null) {
-                allocators[(int) allocated[0]].free(allocated[1]);
-            }
-            lock.unlock();
+            return 0;
         }
     }
 
@@ -3506,8 +3477,9 @@ public final class FlashArray implements AutoCloseable {
      * Writes a group of reconstructed stripes to survivors (placement under the current epoch,
      * else the least-filled drive that keeps the stripe's rules), syncs those drives once and
      * commits the stripes' new records in one batch. A stripe that changed since it was read is
-     * skipped: the next pass of the rebuild finds it again. A stripe with a lost shard no drive can
-     * take is left as it is and added to {@code leftDegraded}.
+     * skipped: the next pass of the rebuild finds it again. A lost shard no drive can take stays
+     * where it is (the rest of its stripe is written), and the stripe is added to {@code leftDegraded}.
+     * Scrub writes the missing shards of degraded stripes through here too.
      */
     private void commitRebuilt(List<Rebuilt> group, List<Integer> failed, long[] writesPerDrive, AtomicLong stripes,
                                AtomicLong shards, List<Long> leftDegraded) throws IOException {
@@ -3533,45 +3505,39 @@ public final class FlashArray implements AutoCloseable {
                     int[] target = layout.drivesFor(id);
                     int[] newDrives = s.drives().clone();
                     long[] newSlots = s.slots().clone();
-                    List<DriveSet.SlotWrite> mine = new ArrayList<>();
-                    List<long[]> mineAllocated = new ArrayList<>();
-                    try {
-                        for (int j = 0; j < r.shards().length; j++) {
-                            int i = r.shards()[j];
-                            int d = target[i];
-                            boolean taken = false;
-                            for (int x = 0; x < w; x++) {
-                                taken |= x != i && newDrives[x] == d;
-                            }
-                            if (taken || failed.contains(d) || driveRecords[d].state() != DriveState.UP
-                                    || !drives.isUsable(d) || allocators[d].freeCount() == 0) {
-                                int was = newDrives[i];
-                                newDrives[i] = -1;
-                                try {
-                                    d = substituteLocked(newDrives, i, null, id);
-                                } finally {
-                                    if (newDrives[i] == -1) {
-                                        newDrives[i] = was;
-                                    }
+                    int placed = 0;
+                    for (int j = 0; j < r.shards().length; j++) {
+                        int i = r.shards()[j];
+                        int d = target[i];
+                        boolean taken = false;
+                        for (int x = 0; x < w; x++) {
+                            taken |= x != i && newDrives[x] == d;
+                        }
+                        if (taken || failed.contains(d) || driveRecords[d].state() != DriveState.UP
+                                || !drives.isUsable(d) || allocators[d].freeCount() == 0) {
+                            int was = newDrives[i];
+                            newDrives[i] = -1;
+                            try {
+                                d = substituteLocked(newDrives, i, null, id);
+                            } catch (ArrayFullException e) {
+                                // Fewer drives up than the stripe is wide: this shard waits for a drive to come back.
+                                newDrives[i] = was;
+                                if (!leftDegraded.contains(id)) {
+                                    leftDegraded.add(id);
                                 }
+                                continue;
                             }
-                            long slot = allocators[d].allocate();
-                            mineAllocated.add(new long[] {d, slot});
-                            newDrives[i] = d;
-                            newSlots[i] = slot;
-                            mine.add(new DriveSet.SlotWrite(d, slot, r.slots()[j]));
                         }
-                    } catch (ArrayFullException e) {
-                        // Fewer drives up than the stripe is wide: it stays degraded until a drive comes back.
-                        for (long[] al : mineAllocated) {
-                            allocators[(int) al[0]].free(al[1]);
-                        }
-                        leftDegraded.add(id);
-                        continue;
+                        long slot = allocators[d].allocate();
+                        allocated.add(new long[] {d, slot});
+                        newDrives[i] = d;
+                        newSlots[i] = slot;
+                        writes.add(new DriveSet.SlotWrite(d, slot, r.slots()[j]));
+                        placed++;
                     }
-                    allocated.addAll(mineAllocated);
-                    writes.addAll(mine);
-                    updated.add(s.with(s.generation(), s.dataBytes(), s.liveBytes(), newDrives, newSlots, s.crcs()));
+                    if (placed > 0) {
+                        updated.add(s.with(s.generation(), s.dataBytes(), s.liveBytes(), newDrives, newSlots, s.crcs()));
+                    }
                 }
                 if (updated.isEmpty()) {
                     return;
@@ -3658,13 +3624,7 @@ public final class FlashArray implements AutoCloseable {
                             if (!ctx.reconstruct(s, bad, corrupt)) {
                                 continue;
                             }
-                            StripeRecord now = s;
-                            for (int i = 0; i < w && now != null; i++) {
-                                if (now.slots()[i] == StripeRecord.MISSING_SLOT) {
-                                    now = placeMissing(now, i, ctx.payloads[i]);
-                                    repaired += now != null ? 1 : 0;
-                                }
-                            }
+                            repaired += writeMissing(s, ctx.payloads);
                         } catch (TooFewHealthyDrivesException | CorruptDataException e) {
                             unrepairable.add(id);
                         }

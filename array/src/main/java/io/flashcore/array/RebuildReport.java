@@ -12,8 +12,8 @@ import java.util.List;
  * @param writesPerDrive   shards written per drive (index = drive): how declustered the rebuild was
  * @param unrecoverable    stripes that had more than m shards lost and could not be rebuilt
  * @param seconds          wall-clock duration
- * @param leftDegraded     stripes left as they were because no drive outside them could take a lost shard
- *                         (fewer drives up than a stripe is wide): still read through parity, and made
+ * @param leftDegraded     stripes with a lost shard no drive outside them could take (fewer drives up than
+ *                         a stripe is wide; their other lost shards are written): still read through parity, and made
  *                         whole when a drive is replaced ({@link FlashArray#replaceDrive}); the failed
  *                         drives then stay FAILED
  */
