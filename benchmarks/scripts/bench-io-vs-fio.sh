@@ -14,6 +14,7 @@
 # the best run of each is compared, which filters out interference from other processes on a shared
 # machine. The median of the N paired ratios (each round's flashcore run over its fio run) is
 # printed too: on a virtio disk whose speed drifts over seconds, it is the steadier of the two views.
+# So is the last column, the mean of all flashcore runs over the mean of all fio runs.
 # A block device as --file needs ALLOW_DESTRUCTIVE=1 (its data is overwritten). A file the script
 # creates is deleted at the end.
 # --ram-device (root, Linux): both tools run on a loop device backed by a file in /dev/shm, made for
@@ -139,11 +140,12 @@ fi
 # Registered files on both sides or on neither (fio's default): identical parameters.
 if [ -n "$regfiles" ]; then fio_extra+=(--registerfiles=1); else extra+=(--no-register-files); fi
 
-printf '%-10s %6s %4s  %14s %9s %8s  %9s %9s %8s  %7s %7s\n' rw bs qd "flashcore MB/s" IOPS "us CPU/op" "fio MB/s" IOPS "us CPU/op" ratio median
+printf '%-10s %6s %4s  %14s %9s %8s  %9s %9s %8s  %7s %7s %7s\n' rw bs qd "flashcore MB/s" IOPS "us CPU/op" "fio MB/s" IOPS "us CPU/op" ratio median mean
 status=0
 for w in "${workloads[@]}"; do
   IFS=: read -r rw bs qd <<<"$w"
   best_ours=0; best_ours_iops=0; best_fio=0; best_fio_iops=0; ours_cpu=0; fio_cpu=0; pairs=()
+  sum_ours=0; sum_fio=0
   dir=write; case "$rw" in *read) dir=read ;; esac
   run_ours() {
     ours=$("$root/flashcore" bench io --file "$file" --size "$size" --bs "$bs" --qd "$qd" --rw "$rw" \
@@ -174,13 +176,15 @@ for w in "${workloads[@]}"; do
     # the second run of a pair was the faster one in 10 of 12 pairs, whichever tool it was.
     if ((i % 2 == 0)); then run_ours; run_fio; else run_fio; run_ours; fi
     pairs+=("$(awk -v a="$bps" -v b="$bw" 'BEGIN { print (b > 0) ? a / b : 0 }')")
+    sum_ours=$(awk -v s="$sum_ours" -v a="$bps" 'BEGIN { print s + a }')
+    sum_fio=$(awk -v s="$sum_fio" -v b="$bw" 'BEGIN { print s + b }')
   done
   median=$(printf '%s\n' "${pairs[@]}" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
   awk -v rw="$rw" -v bs="$bs" -v qd="$qd" -v ob="$best_ours" -v oi="$best_ours_iops" -v oc="$ours_cpu" \
-      -v fb="$best_fio" -v fi="$best_fio_iops" -v fc="$fio_cpu" -v med="$median" 'BEGIN {
+      -v fb="$best_fio" -v fi="$best_fio_iops" -v fc="$fio_cpu" -v med="$median" -v so="$sum_ours" -v sf="$sum_fio" 'BEGIN {
     ours = ob; ratio = fb > 0 ? ours / fb : 0;
-    printf "%-10s %6s %4s  %14.1f %9.0f %8.2f  %9.1f %9.0f %8.2f  %7.3f %7.3f%s\n", rw, bs, qd, ours / 1e6, oi, oc,
-      fb / 1e6, fi, fc, ratio, med,
+    printf "%-10s %6s %4s  %14.1f %9.0f %8.2f  %9.1f %9.0f %8.2f  %7.3f %7.3f %7.3f%s\n", rw, bs, qd, ours / 1e6, oi, oc,
+      fb / 1e6, fi, fc, ratio, med, (sf > 0 ? so / sf : 0),
       (ratio >= 0.95 ? "" : "  (below the 0.95 goal)");
     if (ratio >= 0.95) exit 0; else exit 1 }' || status=1
 done
