@@ -18,10 +18,20 @@ import java.util.List;
  * @param drives         per-drive state and fill
  * @param degradedStripes stripes written with a shard missing (a drive was down and none could stand in),
  *                       until scrub, rebuild or a drive's replacement writes it: one shard less redundancy
+ * @param liveBytes      stored bytes of the chunks the stripes hold that are still referenced (their
+ *                       stripe records' live counts; equal to {@code storedBytes} once removed chunks are swept)
+ * @param deadBytes      stored bytes the stripes still hold of chunks no longer referenced (deleted or
+ *                       replaced objects): flash that compaction gives back once a stripe's live fraction
+ *                       falls below the array's threshold
+ * @param unfilledBytes  data capacity of the stripes in use that was never filled (the open stripe's free
+ *                       tail, and the end of each stripe too short for the record that came next); shards
+ *                       that hold nothing take no slot
+ * @param k              data shards per stripe
+ * @param m              parity shards per stripe
  */
 public record ArrayStats(long objects, long chunks, long logicalBytes, long uniqueBytes, long storedBytes,
                          long physicalBytes, long metadataBytes, long stripes, List<DriveInfo> drives,
-                         long degradedStripes) {
+                         long degradedStripes, long liveBytes, long deadBytes, long unfilledBytes, int k, int m) {
     /** Logical ÷ unique bytes (1 when empty). */
     public double dedupRatio() {
         return ratio(logicalBytes, uniqueBytes);
@@ -40,6 +50,16 @@ public record ArrayStats(long objects, long chunks, long logicalBytes, long uniq
     /** Physical ÷ stored bytes: parity, headers and partly filled stripes (1 when empty). */
     public double physicalOverhead() {
         return ratio(physicalBytes, storedBytes);
+    }
+
+    /**
+     * Space amplification: the flash the stripes take (physical bytes, parity and headers included)
+     * ÷ the flash their live bytes would take in full stripes of the same layout (live × (k+m)/k).
+     * 1 would be no waste; dead bytes awaiting compaction, unfilled stripe space and shard headers
+     * raise it (1 when nothing is live).
+     */
+    public double spaceAmplification() {
+        return liveBytes == 0 ? 1 : physicalBytes / (liveBytes * (double) (k + m) / k);
     }
 
     /** Metadata bytes ÷ logical bytes (0 when empty). */

@@ -3015,15 +3015,21 @@ public final class FlashArray implements AutoCloseable {
                         u * config.shardBytes(), a.slotCount() == 0 ? 0 : (double) u / a.slotCount(),
                         drives.unusableReason(d)));
             }
-            long[] stripes = {0, 0};
+            // stripes, degraded stripes, live, dead and unfilled bytes
+            long[] sums = new long[5];
+            long capacity = config.stripeDataBytes();
             store.forEachStripe(s -> {
-                stripes[0]++;
+                sums[0]++;
                 if (s.missingShards() > 0) {
-                    stripes[1]++;
+                    sums[1]++;
                 }
+                sums[2] += s.liveBytes();
+                sums[3] += Math.max(0, s.dataBytes() - s.liveBytes());
+                sums[4] += Math.max(0, capacity - s.dataBytes());
             });
             return new ArrayStats(totals.objects(), totals.chunks(), totals.logicalBytes(), totals.uniqueBytes(),
-                    totals.storedBytes(), used * config.shardBytes(), store.sizeBytes(), stripes[0], infos, stripes[1]);
+                    totals.storedBytes(), used * config.shardBytes(), store.sizeBytes(), sums[0], infos, sums[1],
+                    sums[2], sums[3], sums[4], config.k(), config.m());
         } finally {
             lock.unlock();
         }

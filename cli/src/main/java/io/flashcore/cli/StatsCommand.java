@@ -54,6 +54,8 @@ public final class StatsCommand implements Callable<Integer> {
                     .put("stripes", s.stripes()).put("degradedStripes", s.degradedStripes()).put("layout", layout).put("dedupRatio", s.dedupRatio())
                     .put("compressionRatio", s.compressionRatio()).put("reductionRatio", s.reductionRatio())
                     .put("physicalPerLogical", s.physicalPerLogical()).put("metadataFraction", s.metadataFraction())
+                    .put("liveBytes", s.liveBytes()).put("deadBytes", s.deadBytes()).put("unfilledBytes", s.unfilledBytes())
+                    .put("spaceAmplification", s.spaceAmplification())
                     .put("drives", drives));
         } else {
             out.printf("objects    %d (%d unique chunks, %d stripes of %s)%n", s.objects(), s.chunks(), s.stripes(), layout);
@@ -67,6 +69,8 @@ public final class StatsCommand implements Callable<Integer> {
                     s.compressionRatio(), s.reductionRatio());
             out.printf("physical   %s  (parity and headers: %.2fx stored)%n", ByteSizes.human(s.physicalBytes()),
                     s.physicalOverhead());
+            out.printf("space amp  %.3fx  (physical over live data with parity; dead %s awaiting compaction, unfilled %s)%n",
+                    s.spaceAmplification(), ByteSizes.human(s.deadBytes()), ByteSizes.human(s.unfilledBytes()));
             out.printf("metadata   %s  (%.3f %% of logical)%n", ByteSizes.human(s.metadataBytes()),
                     100 * s.metadataFraction());
             for (DriveInfo d : s.drives()) {

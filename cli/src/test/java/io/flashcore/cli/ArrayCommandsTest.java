@@ -51,6 +51,10 @@ class ArrayCommandsTest {
         for (String k : new String[] {"uniqueBytes", "storedBytes", "physicalBytes", "metadataBytes"}) {
             assertTrue(field(s, k) > 0, k + " in " + s);
         }
+        assertEquals(field(s, "storedBytes"), field(s, "liveBytes"), s);
+        assertEquals(0, field(s, "deadBytes"), s);
+        double amplification = Double.parseDouble(s.replaceAll("(?s).*\"spaceAmplification\":([0-9.eE+-]+).*", "$1"));
+        assertTrue(amplification >= 1 && amplification < 2, s);
 
         ok(MainTest.run("fail-drive", "--array", a, "--drive", "1"));
         ok(MainTest.run("fail-drive", "--array", a, "--drive", "6"));
