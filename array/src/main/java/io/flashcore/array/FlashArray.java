@@ -758,12 +758,13 @@ public final class FlashArray implements AutoCloseable {
             } catch (RuntimeException e) {
                 throw sourceFailed(name, e);
             }
+            classify(filled);
             for (int i = 1; ; i++) {
                 Window other = w[i % 2];
                 if (!filled.eof) {
                     // The helper only reads the tail after the last cut, which this thread never touches.
                     Window prev = filled;
-                    handOff.start(stageOne, () -> cut.fill(other, prev, source));
+                    handOff.start(stageOne, () -> classify(cut.fill(other, prev, source)));
                 }
                 try {
                     reduceWindow(st, filled, c, name);
@@ -790,6 +791,11 @@ public final class FlashArray implements AutoCloseable {
                     Arrays.copyOf(st.fps, st.chunkCount * FingerprintKind.BYTES), st.lengths.toIntArray());
             return new Ingested(rec, st.refs);
         } finally {
+            // Workers may still encode a window the put did not reach (it failed or was interrupted):
+            // they write into these buffers, so they stop before the buffers go back to the pool.
+            for (Window x : buffers.windows) {
+                finishAhead(x);
+            }
             cutters.add(cutter);
             releasePutBuffers(buffers);
         }
@@ -1039,10 +1045,80 @@ public final class FlashArray implements AutoCloseable {
         long streamEnd;
         boolean eof;
 
-        Window(MemorySegment data, MemorySegment fpOut) {
+        /** Encodes this window's new chunks ahead on other cores; null when the array runs puts on one thread. */
+        final EncodeAhead ahead;
+        /** Set by {@link #classify}: each chunk's fingerprint, and whether it was known (not new) then. */
+        Fingerprint[] fps = new Fingerprint[0];
+        boolean[] known = new boolean[0];
+        /** The chunks {@link #classify} found new, in window order: offset, length and chunk index. */
+        long[] newOffsets = new long[256];
+        int[] newLengths = new int[256];
+        int[] newIndexes = new int[256];
+        int newCount;
+
+        Window(MemorySegment data, MemorySegment fpOut, EncodeAhead ahead) {
             this.data = data;
             this.fpOut = fpOut;
+            this.ahead = ahead;
         }
+    }
+
+    /**
+     * Dedup for window {@code w} just filled, on the thread that filled it (stage one, off the putting
+     * thread): a chunk is known when it came earlier in the window, is pending or is stored. That
+     * holds until the put ends — no chunk record is swept while a put is in flight — so the putting
+     * thread takes it as its decision; a chunk found new here it checks against the pending chunks
+     * once more (an earlier window of the put or another put may have added it meanwhile). The new
+     * chunks start encoding ahead at once, from the window's end, while the putting thread is still
+     * on the window before: a worker that has met the putting thread in that window goes on here.
+     */
+    private Window classify(Window w) throws IOException {
+        int n = w.count;
+        if (w.fps.length < n) {
+            w.fps = new Fingerprint[Math.max(n, 2 * w.fps.length)];
+            w.known = new boolean[w.fps.length];
+        }
+        Set<Fingerprint> seenHere = new HashSet<>();
+        int fresh = 0;
+        long pos = 0;
+        int[] lens = w.lens;
+        for (int i = 0; i < n; i++) {
+            Fingerprint fp = Fingerprint.of(fingerprintKind, w.fpOut, (long) i * FingerprintKind.BYTES);
+            w.fps[i] = fp;
+            boolean known = !seenHere.add(fp) || pending.containsKey(fp) || store.chunk(fp.toByteArray()).isPresent();
+            w.known[i] = known;
+            if (!known) {
+                if (fresh == w.newOffsets.length) {
+                    w.newOffsets = Arrays.copyOf(w.newOffsets, 2 * fresh);
+                    w.newLengths = Arrays.copyOf(w.newLengths, 2 * fresh);
+                    w.newIndexes = Arrays.copyOf(w.newIndexes, 2 * fresh);
+                }
+                w.newOffsets[fresh] = pos;
+                w.newLengths[fresh] = lens[i];
+                w.newIndexes[fresh] = i;
+                fresh++;
+            }
+            pos += lens[i];
+        }
+        w.newCount = fresh;
+        if (w.ahead != null && fresh > 0) {
+            w.ahead.start(w.data, w.newOffsets, w.newLengths, w.newIndexes, fresh);
+        }
+        return w;
+    }
+
+    /** Stops window {@code w}'s encode-ahead workers (idempotent) and counts what they encoded. */
+    private void finishAhead(Window w) {
+        EncodeAhead ahead = w.ahead;
+        if (ahead == null) {
+            return;
+        }
+        long e0 = ahead.encodedAhead();
+        long u0 = ahead.usedAhead();
+        ahead.finish();
+        long e = ahead.encodedAhead() - e0;
+        metrics.recordsEncodedAhead.add(e);
+        metrics.recordsEncodedAheadUnused.add(e - (ahead.usedAhead() - u0));
     }
 
     /**
@@ -1056,22 +1132,22 @@ public final class FlashArray implements AutoCloseable {
         final WindowHandOff handOff = new WindowHandOff();
         final Window[] windows = new Window[2];
         final MemorySegment staged;
-        /** Encodes new chunks ahead on other cores; null when the array runs puts on one thread. */
-        final EncodeAhead ahead;
 
         PutBuffers() {
             long windowBytes = WINDOW_BYTES + config.maxChunk();
             int maxChunks = (int) (windowBytes / Math.max(64, Math.min(config.minChunk(), 4096))) + 2;
             for (int i = 0; i < 2; i++) {
+                // Each window has its own encode-ahead area: the next window's new chunks are encoded
+                // while the putting thread still copies records of the current one.
+                EncodeAhead ahead = ENCODE_THREADS == 0 ? null
+                        : new EncodeAhead(arena.allocate(EncodeAhead.areaBytes(windowBytes, maxChunks), 64), encoders,
+                                ENCODE_THREADS, idleEncoders, FlashArray.this::newRecordCodec);
                 windows[i] = new Window(arena.allocate(windowBytes, 4096),
-                        arena.allocate((long) maxChunks * FingerprintKind.BYTES));
+                        arena.allocate((long) maxChunks * FingerprintKind.BYTES), ahead);
             }
             // zstd's bound is the input plus about 1/256 and a small constant per frame.
             // Twice the bound: a delta whose base vanished is re-encoded plainly next to it.
             staged = arena.allocate(2 * (windowBytes + windowBytes / 64 + 512L * maxChunks), 64);
-            ahead = ENCODE_THREADS == 0 ? null
-                    : new EncodeAhead(arena.allocate(EncodeAhead.areaBytes(windowBytes, maxChunks), 64), encoders,
-                            ENCODE_THREADS, idleEncoders, FlashArray.this::newRecordCodec);
         }
 
         @Override
@@ -1085,10 +1161,6 @@ public final class FlashArray implements AutoCloseable {
         final WindowHandOff handOff;
         final Window[] windows;
         final MemorySegment staged;
-        final EncodeAhead ahead;
-        long[] newOffsets = new long[256];
-        int[] newLengths = new int[256];
-        int[] newIndexes = new int[256];
         final IntArrayList lengths = new IntArrayList();
         final Map<Fingerprint, Long> refs = new HashMap<>();
         byte[] fps = new byte[1024 * FingerprintKind.BYTES];
@@ -1099,7 +1171,6 @@ public final class FlashArray implements AutoCloseable {
             handOff = buffers.handOff;
             windows = buffers.windows;
             staged = buffers.staged;
-            ahead = buffers.ahead;
         }
 
         void addToRecipe(MemorySegment fp, long fpOffset, int length) {
@@ -1175,44 +1246,31 @@ public final class FlashArray implements AutoCloseable {
         }
         int[] lens = w.lens;
         List<StagedChunk> fresh = new ArrayList<>();
-        Set<Fingerprint> seenHere = new HashSet<>();
-        // Dedup first: which chunks are new does not depend on how the others are reduced.
-        int fresh0 = 0;
-        Fingerprint[] fps = new Fingerprint[n];
-        int pos = 0;
+        // Dedup was decided when the window was filled (classify); the recipe takes every chunk.
         for (int i = 0; i < n; i++) {
-            long fpOff = (long) i * FingerprintKind.BYTES;
-            Fingerprint fp = Fingerprint.of(fingerprintKind, w.fpOut, fpOff);
-            st.addToRecipe(w.fpOut, fpOff, lens[i]);
-            st.refs.merge(fp, 1L, Long::sum);
-            if (!seenHere.add(fp) || pending.containsKey(fp) || store.chunk(fp.toByteArray()).isPresent()) {
+            st.addToRecipe(w.fpOut, (long) i * FingerprintKind.BYTES, lens[i]);
+            st.refs.merge(w.fps[i], 1L, Long::sum);
+            if (w.known[i]) {
                 metrics.chunksDeduplicated.increment();
-            } else {
-                if (fresh0 == st.newOffsets.length) {
-                    st.newOffsets = Arrays.copyOf(st.newOffsets, 2 * fresh0);
-                    st.newLengths = Arrays.copyOf(st.newLengths, 2 * fresh0);
-                    st.newIndexes = Arrays.copyOf(st.newIndexes, 2 * fresh0);
-                }
-                st.newOffsets[fresh0] = pos;
-                st.newLengths[fresh0] = lens[i];
-                st.newIndexes[fresh0] = i;
-                fps[fresh0] = fp;
-                fresh0++;
             }
-            pos += lens[i];
         }
         // Then reduce the new chunks in stream order, with their plain records encoded ahead on other cores.
-        EncodeAhead ahead = st.ahead;
-        if (ahead != null) {
-            ahead.start(w.data, st.newOffsets, st.newLengths, st.newIndexes, fresh0);
-        }
+        EncodeAhead ahead = w.ahead;
         long stagedPos = 0;
         try {
-            for (int u = 0; u < fresh0; u++) {
-                Fingerprint fp = fps[u];
-                int len0 = st.newLengths[u];
+            for (int u = 0; u < w.newCount; u++) {
+                Fingerprint fp = w.fps[w.newIndexes[u]];
+                if (pending.containsKey(fp)) {
+                    // Packed since the window was classified (an earlier window of this put, or another put).
+                    metrics.chunksDeduplicated.increment();
+                    if (ahead != null) {
+                        ahead.claim(u); // a worker coming from the end stops here
+                    }
+                    continue;
+                }
+                int len0 = w.newLengths[u];
                 MemorySegment out = st.staged.asSlice(stagedPos);
-                MemorySegment chunk = w.data.asSlice(st.newOffsets[u], len0);
+                MemorySegment chunk = w.data.asSlice(w.newOffsets[u], len0);
                 boolean mine = ahead == null || ahead.claim(u);
                 int uu = u;
                 ReductionPipeline.PlainRecord plain = o -> {
@@ -1239,18 +1297,11 @@ public final class FlashArray implements AutoCloseable {
                     sketch = c.pipeline.lastSketch(); // persisted with the chunk: later processes find it too
                 }
                 fresh.add(new StagedChunk(fp, stagedPos, len, len0, ChunkCodec.encodingOf(out), base,
-                        (int) st.newOffsets[u], sketch));
+                        (int) w.newOffsets[u], sketch));
                 stagedPos += len;
             }
         } finally {
-            if (ahead != null) {
-                long e0 = ahead.encodedAhead();
-                long u0 = ahead.usedAhead();
-                ahead.finish();
-                long e = ahead.encodedAhead() - e0;
-                metrics.recordsEncodedAhead.add(e);
-                metrics.recordsEncodedAheadUnused.add(e - (ahead.usedAhead() - u0));
-            }
+            finishAhead(w);
         }
         if (!fresh.isEmpty()) {
             lockSettled();
