@@ -20,8 +20,11 @@ import io.flashcore.reduction.compress.RecordCodec;
  * (a chunk kept as a delta does not), and the records are byte-identical to those it would have
  * written itself, so the stored bytes do not depend on the number of threads.
  *
- * <p>Used by one put at a time: {@link #start}, then {@link #claim}/{@link #copy} in order, then
- * {@link #finish} before the window's memory is reused.
+ * <p>Used by one put at a time, one instance per input window: {@link #start} on the thread that
+ * filled the window (a put's stage-one helper, so the workers begin while the putting thread is
+ * still on the window before; the window's hand-off to the putting thread publishes what start
+ * wrote), then {@link #claim}/{@link #copy} in order on the putting thread, then {@link #finish}
+ * before the window's memory is reused.
  */
 final class EncodeAhead {
     private static final int FREE = 0;

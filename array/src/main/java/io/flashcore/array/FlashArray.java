@@ -1122,8 +1122,8 @@ public final class FlashArray implements AutoCloseable {
     }
 
     /**
-     * The native memory of one put: two input windows, the staged records and the encode-ahead area,
-     * about 5 window sizes (~21 MiB). Allocating and zeroing it for every put cost a 256 KiB put a
+     * The native memory of one put: two input windows with an encode-ahead area each and the staged
+     * records, about 6 window sizes (~25 MiB). Allocating and zeroing it for every put cost a 256 KiB put a
      * quarter of its CPU, so a finished put leaves it for the next ({@link #MAX_IDLE_PUT_BUFFERS} are
      * kept); the array's close frees them.
      */
