@@ -19,6 +19,7 @@ public final class ArrayMetrics {
     final LongAdder drivesEjected = new LongAdder();
     final LongAdder stripeWritesFailed = new LongAdder();
     final LongAdder recordsEncodedAheadUnused = new LongAdder();
+    final LongAdder recordsSkippedAhead = new LongAdder();
     final LongAdder stripeWrites = new LongAdder();
     final LongAdder shardsWritten = new LongAdder();
     final LongAdder shardsRead = new LongAdder();
@@ -84,6 +85,14 @@ public final class ArrayMetrics {
     /** Of {@link #recordsEncodedAhead()}, records not needed because the chunk was stored as a delta (wasted CPU). */
     public long recordsEncodedAheadUnused() {
         return recordsEncodedAheadUnused.sum();
+    }
+
+    /**
+     * New chunks a worker thread sketched ahead and left unencoded because a similar reference was
+     * already indexed (the putting thread then most likely stores a delta and needs no plain record).
+     */
+    public long recordsSkippedAhead() {
+        return recordsSkippedAhead.sum();
     }
 
     /** Drives taken out of service (FAILED) because a write to them failed. */

@@ -7,9 +7,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import io.flashcore.reduction.compress.RecordCodec;
+import io.flashcore.reduction.pipeline.ReductionPipeline;
+import io.flashcore.reduction.similar.SimilaritySketcher;
 
 /**
  * Plain records (zstd frame or raw) of one window's new chunks, encoded ahead on worker threads
@@ -31,6 +34,8 @@ final class EncodeAhead {
     private static final int CLAIMED = 1;
     private static final int DONE = 2;
     private static final int FAILED = 3;
+    /** Sketched by a worker, which left the record to the putting thread: the chunk looked like a delta. */
+    private static final int SKETCHED_ONLY = 4;
     /**
      * How the putting thread waits for a record a worker is encoding (tens of microseconds): Agrona's
      * backoff strategy, spinning a little, then yielding its core to the worker it waits for (on two
@@ -45,6 +50,12 @@ final class EncodeAhead {
     private final Queue<RecordCodec> idle;
     private final Supplier<RecordCodec> factory;
     private final Future<?>[] tasks;
+    /** One sketcher per worker task (null: similarity is off, workers only encode). */
+    private final SimilaritySketcher[] sketchers;
+    /** Whether a sketch has a candidate reference now; such chunks are likely stored as deltas. */
+    private final Predicate<long[]> likelyDelta;
+    private long[] sketches = new long[0];
+    private byte[] sketchState = new byte[0];
     private AtomicIntegerArray state = new AtomicIntegerArray(0);
     private final AtomicInteger next = new AtomicInteger(-1);
     private MemorySegment data;
@@ -54,6 +65,8 @@ final class EncodeAhead {
     private int[] recordLength = new int[0];
     private volatile boolean stop;
     private final AtomicInteger encoded = new AtomicInteger();
+    private final AtomicInteger skipped = new AtomicInteger();
+    private long totalSkipped;
     private int used;
     private long totalEncoded;
     private long totalUsed;
@@ -65,15 +78,24 @@ final class EncodeAhead {
      * @param workers worker tasks per window (0: the putting thread encodes everything)
      * @param idle    record codecs not in use (configured as the putting thread's), shared by the array's puts
      * @param factory makes another codec when none is idle
+     * @param sketcher   makes the workers' similarity sketchers (null: similarity is off): a worker sketches
+     *                   each chunk before encoding it, so the putting thread need not
+     * @param likelyDelta whether a sketch has a similar reference now: the worker then leaves the chunk's
+     *                   record to the putting thread, which most likely stores a delta instead
      */
     EncodeAhead(MemorySegment area, ExecutorService pool, int workers, Queue<RecordCodec> idle,
-            Supplier<RecordCodec> factory) {
+            Supplier<RecordCodec> factory, Supplier<SimilaritySketcher> sketcher, Predicate<long[]> likelyDelta) {
         this.area = area;
         this.pool = pool;
         this.workers = workers;
         this.idle = idle;
         this.factory = factory;
         this.tasks = new Future<?>[workers];
+        this.sketchers = new SimilaritySketcher[sketcher == null ? 0 : workers];
+        for (int t = 0; t < sketchers.length; t++) {
+            sketchers[t] = sketcher.get();
+        }
+        this.likelyDelta = likelyDelta;
     }
 
     /** Scratch bytes for the records of a window of {@code windowBytes} cut into at most {@code maxChunks} chunks. */
@@ -93,6 +115,11 @@ final class EncodeAhead {
             slotOffset = new long[cap];
             recordLength = new int[cap];
         }
+        if (sketchers.length > 0 && sketchState.length < n) {
+            int cap = Math.max(n, 2 * sketchState.length);
+            sketchState = new byte[cap];
+            sketches = new long[cap * SimilaritySketcher.SUPER_FEATURES];
+        }
         if (state.length() < n) {
             state = new AtomicIntegerArray(Math.max(n, 2 * state.length()));
         } else {
@@ -101,6 +128,9 @@ final class EncodeAhead {
             }
         }
         data = window;
+        if (sketchers.length > 0) {
+            java.util.Arrays.fill(sketchState, 0, n, (byte) 0);
+        }
         for (int u = 0; u < n; u++) {
             long p = offsets[u];
             chunkOffset[u] = p;
@@ -117,35 +147,49 @@ final class EncodeAhead {
             return;
         }
         for (int t = 0; t < workers; t++) {
+            int task = t;
             try {
                 // The state the workers read is published by the pool's hand-off (happens-before).
-                tasks[t] = pool.submit(this::work);
+                tasks[t] = pool.submit(() -> work(task));
             } catch (RejectedExecutionException e) {
                 break; // shutting down: the putting thread encodes on its own
             }
         }
     }
 
-    private void work() {
+    private void work(int task) {
         RecordCodec codec = idle.poll();
         if (codec == null) {
             codec = factory.get();
         }
         try {
-            encodeFromTheEnd(codec);
+            encodeFromTheEnd(codec, sketchers.length == 0 ? null : sketchers[task]);
         } finally {
             idle.add(codec);
         }
     }
 
-    private void encodeFromTheEnd(RecordCodec codec) {
+    private void encodeFromTheEnd(RecordCodec codec, SimilaritySketcher sketcher) {
+        long[] sketch = new long[SimilaritySketcher.SUPER_FEATURES];
         while (!stop) {
             int u = next.getAndDecrement();
             if (u < 0 || !state.compareAndSet(u, FREE, CLAIMED)) {
                 return; // the putting thread has reached this chunk: everything before it is its own
             }
             try {
-                recordLength[u] = codec.encode(data.asSlice(chunkOffset[u], chunkLength[u]), slot(u));
+                MemorySegment chunk = data.asSlice(chunkOffset[u], chunkLength[u]);
+                if (sketcher != null) {
+                    boolean sampled = sketcher.sketch(chunk, sketch);
+                    System.arraycopy(sketch, 0, sketches, u * SimilaritySketcher.SUPER_FEATURES,
+                            SimilaritySketcher.SUPER_FEATURES);
+                    sketchState[u] = (byte) (sampled ? 1 : 2); // published by the state's volatile write
+                    if (sampled && likelyDelta != null && likelyDelta.test(sketch)) {
+                        skipped.incrementAndGet();
+                        state.set(u, SKETCHED_ONLY);
+                        continue;
+                    }
+                }
+                recordLength[u] = codec.encode(chunk, slot(u));
                 encoded.incrementAndGet();
                 state.set(u, DONE);
             } catch (RuntimeException | Error e) {
@@ -168,15 +212,39 @@ final class EncodeAhead {
     }
 
     /**
-     * Copies the worker's record of chunk {@code u} to the start of {@code out}, waiting for it;
-     * returns its length, or -1 when the worker failed (the caller encodes the chunk itself).
+     * The sketch a worker computed of chunk {@code u} (claimed by a worker), waiting for it: into
+     * {@code out} with {@link ReductionPipeline.SketchAhead#SKETCHED}, or
+     * {@link ReductionPipeline.SketchAhead#NO_SAMPLES}, or {@link ReductionPipeline.SketchAhead#NOT_AHEAD}
+     * when the worker did not sketch it.
      */
-    int copy(int u, MemorySegment out) {
+    int sketch(int u, long[] out) {
+        int s = await(u);
+        if (sketchers.length == 0 || (s != DONE && s != SKETCHED_ONLY) || sketchState[u] == 0) {
+            return ReductionPipeline.SketchAhead.NOT_AHEAD;
+        }
+        if (sketchState[u] == 2) {
+            return ReductionPipeline.SketchAhead.NO_SAMPLES;
+        }
+        System.arraycopy(sketches, u * SimilaritySketcher.SUPER_FEATURES, out, 0, SimilaritySketcher.SUPER_FEATURES);
+        return ReductionPipeline.SketchAhead.SKETCHED;
+    }
+
+    private int await(int u) {
         int s;
         waitForWorker.reset();
         while ((s = state.get(u)) == CLAIMED) {
             waitForWorker.idle();
         }
+        return s;
+    }
+
+    /**
+     * Copies the worker's record of chunk {@code u} to the start of {@code out}, waiting for it;
+     * returns its length, or -1 when the worker failed or left the record to the caller (who then
+     * encodes the chunk itself).
+     */
+    int copy(int u, MemorySegment out) {
+        int s = await(u);
         if (s != DONE) {
             return -1;
         }
@@ -211,8 +279,14 @@ final class EncodeAhead {
             }
         }
         totalEncoded += encoded.getAndSet(0);
+        totalSkipped += skipped.getAndSet(0);
         totalUsed += used;
         used = 0;
+    }
+
+    /** Chunks workers sketched and left to the putting thread as likely deltas, so far (all finished windows). */
+    long skippedAhead() {
+        return totalSkipped;
     }
 
     /** Records workers encoded ahead so far (all finished windows). */

@@ -1115,10 +1115,12 @@ public final class FlashArray implements AutoCloseable {
         }
         long e0 = ahead.encodedAhead();
         long u0 = ahead.usedAhead();
+        long s0 = ahead.skippedAhead();
         ahead.finish();
         long e = ahead.encodedAhead() - e0;
         metrics.recordsEncodedAhead.add(e);
         metrics.recordsEncodedAheadUnused.add(e - (ahead.usedAhead() - u0));
+        metrics.recordsSkippedAhead.add(ahead.skippedAhead() - s0);
     }
 
     /**
@@ -1141,7 +1143,9 @@ public final class FlashArray implements AutoCloseable {
                 // while the putting thread still copies records of the current one.
                 EncodeAhead ahead = ENCODE_THREADS == 0 ? null
                         : new EncodeAhead(arena.allocate(EncodeAhead.areaBytes(windowBytes, maxChunks), 64), encoders,
-                                ENCODE_THREADS, idleEncoders, FlashArray.this::newRecordCodec);
+                                ENCODE_THREADS, idleEncoders, FlashArray.this::newRecordCodec,
+                                config.similarity() ? FlashArray.this::newSketcher : null,
+                                sketch -> similarity.find(sketch) != SimilarityIndex.NONE);
                 windows[i] = new Window(arena.allocate(windowBytes, 4096),
                         arena.allocate((long) maxChunks * FingerprintKind.BYTES), ahead);
             }
@@ -1278,7 +1282,7 @@ public final class FlashArray implements AutoCloseable {
                     return got >= 0 ? got : c.encode(chunk, o);
                 };
                 long id = nextReferenceId.getAndIncrement();
-                Reduction r = c.pipeline.reduceUnique(chunk, id, out, plain);
+                Reduction r = c.pipeline.reduceUnique(chunk, id, out, plain, mine ? null : o -> ahead.sketch(uu, o));
                 byte[] base = null;
                 if (r.kind() == ReductionKind.DELTA) {
                     base = references.fingerprint(r.referenceId());
@@ -2405,6 +2409,11 @@ public final class FlashArray implements AutoCloseable {
         public void close() {
             arena.close();
         }
+    }
+
+    /** A sketcher sampling as the array's reduction does (for workers that sketch ahead). */
+    private io.flashcore.reduction.similar.SimilaritySketcher newSketcher() {
+        return new io.flashcore.reduction.similar.SimilaritySketcher(ChunkCodec.settings(config).sketchSampling());
     }
 
     /** A record codec configured as the array's (for encoding ahead and decoding on worker threads). */

@@ -20,6 +20,8 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import io.flashcore.reduction.compress.CompressionOptions;
 import io.flashcore.reduction.compress.DictionaryRegistry;
 import io.flashcore.reduction.compress.RecordCodec;
+import io.flashcore.reduction.pipeline.ReductionPipeline;
+import io.flashcore.reduction.similar.SimilaritySketcher;
 
 class EncodeAheadTest {
     private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
@@ -37,11 +39,13 @@ class EncodeAheadTest {
     /**
      * Whatever the number of workers and whichever chunks the putting thread skips (as it does for
      * deltas), every record it takes from the workers is byte-identical to the one it would have
-     * encoded itself, and each window's workers are finished when {@code finish} returns.
+     * encoded itself, every sketch a worker computed ahead is the one it would have computed, a
+     * chunk a worker left as a likely delta has no record to copy, and each window's workers are
+     * finished when {@code finish} returns.
      */
     @Property(tries = 40)
-    void recordsEncodedAheadAreThoseThePuttingThreadWouldWrite(@ForAll @IntRange(min = 0, max = 3) int workers,
-            @ForAll @IntRange(min = 0, max = 300) int chunks, @ForAll long seed) {
+    void recordsAndSketchesAheadAreThoseThePuttingThreadWouldWrite(@ForAll @IntRange(min = 0, max = 3) int workers,
+            @ForAll @IntRange(min = 0, max = 300) int chunks, @ForAll boolean sketching, @ForAll long seed) {
         Random rnd = new Random(seed);
         int windowBytes = 1 << 20;
         try (Arena arena = Arena.ofShared(); // the workers read the window and write the records
@@ -62,8 +66,15 @@ class EncodeAheadTest {
             MemorySegment window = arena.allocate(windowBytes, 64);
             fill(window, rnd);
             ConcurrentLinkedQueue<RecordCodec> idle = new ConcurrentLinkedQueue<>();
+            // A sketch "has a similar reference" for about a third of the chunks.
+            java.util.function.Predicate<long[]> likelyDelta = sk -> Long.remainderUnsigned(sk[0], 3) == 0;
             EncodeAhead ahead = new EncodeAhead(arena.allocate(EncodeAhead.areaBytes(windowBytes, chunks + 1), 64), POOL,
-                    workers, idle, () -> new RecordCodec(CompressionOptions.DEFAULT, DICTIONARIES));
+                    workers, idle, () -> new RecordCodec(CompressionOptions.DEFAULT, DICTIONARIES),
+                    sketching ? SimilaritySketcher::new : null, likelyDelta);
+            SimilaritySketcher mySketcher = new SimilaritySketcher();
+            long[] wantSketch = new long[SimilaritySketcher.SUPER_FEATURES];
+            long[] gotSketch = new long[SimilaritySketcher.SUPER_FEATURES];
+            long leftAsDeltas = 0;
             MemorySegment out = arena.allocate(RecordCodec.maxRecordLength(16384), 64);
             MemorySegment expected = arena.allocate(RecordCodec.maxRecordLength(16384), 64);
             for (int round = 0; round < 2; round++) { // the same instance serves window after window
@@ -71,13 +82,36 @@ class EncodeAheadTest {
                 long copied = 0;
                 for (int u = 0; u < n; u++) {
                     boolean own = ahead.claim(u);
+                    MemorySegment chunk = window.asSlice(offsets[u], lengths[u]);
+                    boolean sampled = mySketcher.sketch(chunk, wantSketch);
+                    boolean skipped = false;
+                    if (!own && rnd.nextBoolean()) {
+                        int code = ahead.sketch(u, gotSketch);
+                        if (!sketching) {
+                            assertEquals(ReductionPipeline.SketchAhead.NOT_AHEAD, code, "chunk " + u);
+                        } else {
+                            assertEquals(sampled ? ReductionPipeline.SketchAhead.SKETCHED
+                                    : ReductionPipeline.SketchAhead.NO_SAMPLES, code, "sketch of chunk " + u);
+                            if (sampled) {
+                                assertArrayEquals(wantSketch, gotSketch, "sketch of chunk " + u);
+                            }
+                            skipped = sampled && likelyDelta.test(wantSketch);
+                        }
+                    }
                     if (rnd.nextInt(4) == 0) {
                         continue; // a delta: the plain record is not needed
                     }
-                    MemorySegment chunk = window.asSlice(offsets[u], lengths[u]);
                     int want = mine.encode(chunk, expected);
                     if (!own) {
                         int got = ahead.copy(u, out);
+                        if (skipped) {
+                            assertEquals(-1, got, "chunk " + u + " was left as a likely delta: no record");
+                            leftAsDeltas++;
+                            continue;
+                        }
+                        if (got < 0 && sketching && sampled && likelyDelta.test(wantSketch)) {
+                            continue; // left as a likely delta (its sketch was not asked for above)
+                        }
                         assertEquals(want, got, "record length of chunk " + u);
                         assertArrayEquals(expected.asSlice(0, want).toArray(ValueLayout.JAVA_BYTE),
                                 out.asSlice(0, got).toArray(ValueLayout.JAVA_BYTE), "record of chunk " + u);
@@ -85,11 +119,17 @@ class EncodeAheadTest {
                     }
                 }
                 long before = ahead.encodedAhead();
+                long skippedBefore = ahead.skippedAhead();
                 ahead.finish();
                 long encoded = ahead.encodedAhead() - before;
                 assertTrue(copied <= encoded, "copied " + copied + " records, workers encoded " + encoded);
+                assertTrue(leftAsDeltas <= ahead.skippedAhead() - skippedBefore, "left " + leftAsDeltas);
+                leftAsDeltas = 0;
                 if (workers == 0) {
                     assertEquals(0, ahead.encodedAhead());
+                }
+                if (!sketching) {
+                    assertEquals(0, ahead.skippedAhead());
                 }
             }
             for (RecordCodec c : idle) {

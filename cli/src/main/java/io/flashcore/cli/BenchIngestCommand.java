@@ -176,6 +176,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
                     .put("chunksDeduplicated", best.metrics().chunksDeduplicated())
                     .put("recordsEncodedAhead", best.metrics().recordsEncodedAhead())
                     .put("recordsEncodedAheadUnused", best.metrics().recordsEncodedAheadUnused())
+                    .put("recordsSkippedAhead", best.metrics().recordsSkippedAhead())
                     .put("shardsWritten", best.metrics().shardsWritten())
                     .put("shardsRead", best.metrics().shardsRead()).put("cores", Runtime.getRuntime().availableProcessors())
                     .put("warmup", warmup).put("warmupPasses", warmPasses).put("runs", runs)

@@ -125,8 +125,23 @@ public final class ReductionPipeline implements AutoCloseable {
      * on another thread. The decision, and so the stored bytes, are the same either way.
      */
     public Reduction reduceUnique(MemorySegment chunk, long chunkId, MemorySegment out, PlainRecord plain) {
+        return reduceUnique(chunk, chunkId, out, plain, null);
+    }
+
+    /**
+     * As {@link #reduceUnique(MemorySegment, long, MemorySegment, PlainRecord)}, with the chunk's
+     * similarity sketch possibly computed ahead on another thread ({@code ahead} may be null): asked
+     * at most once, and only when the decision sketches this chunk. A sketch is a function of the
+     * chunk's bytes alone, so the decision is the same either way.
+     */
+    public Reduction reduceUnique(MemorySegment chunk, long chunkId, MemorySegment out, PlainRecord plain,
+            SketchAhead ahead) {
         int logical = (int) chunk.byteSize();
-        boolean sketched = settings.similarity() && sketchThis() && sketcher.sketch(chunk, sketch);
+        boolean sketched = false;
+        if (settings.similarity() && sketchThis()) {
+            int got = ahead == null ? SketchAhead.NOT_AHEAD : ahead.sketch(sketch);
+            sketched = got == SketchAhead.NOT_AHEAD ? sketcher.sketch(chunk, sketch) : got == SketchAhead.SKETCHED;
+        }
         if (sketched) {
             long refId = similarity.find(sketch);
             MemorySegment ref = refId == SimilarityIndex.NONE ? null : references.resolve(refId);
@@ -152,6 +167,20 @@ public final class ReductionPipeline implements AutoCloseable {
             similarity.register(sketch, chunkId);
         }
         return new Reduction(plainKind(out), logical, plainBytes, chunkId, -1, plainBytes, sketched);
+    }
+
+    /** A chunk's similarity sketch computed ahead by another thread (see {@link SimilaritySketcher#sketch}). */
+    @FunctionalInterface
+    public interface SketchAhead {
+        /** The chunk was sketched ahead: its sketch is in {@code out}. */
+        int SKETCHED = 1;
+        /** The chunk was sketched ahead and has no sample positions (no sketch). */
+        int NO_SAMPLES = 0;
+        /** Not sketched ahead: the pipeline sketches the chunk itself. */
+        int NOT_AHEAD = -1;
+
+        /** Writes the sketch computed ahead into {@code out}; returns one of the constants above. */
+        int sketch(long[] out);
     }
 
     /**
