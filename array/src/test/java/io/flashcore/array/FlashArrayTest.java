@@ -205,6 +205,35 @@ class FlashArrayTest {
         }
     }
 
+    /**
+     * A block repeated through an object many windows long is stored once: repeats within a window,
+     * in the next window (classified while the one before is still being reduced, so its chunks are
+     * not pending yet) and in a second object all deduplicate; everything reads back.
+     */
+    @Test
+    void repeatsWithinAndAcrossWindowsAreStoredOnce() throws Exception {
+        byte[] block = data(7, 1 << 20, 1, 1); // incompressible: stored bytes ~ unique bytes
+        int copies = 14; // 14 MiB: four 4 MiB windows
+        byte[] object = new byte[copies * block.length];
+        for (int i = 0; i < copies; i++) {
+            System.arraycopy(block, 0, object, i * block.length, block.length);
+        }
+        try (FlashArray array = FlashArray.create(dir.resolve("a"), config(dir, 8, 4, 2))) {
+            array.put("one", new ByteArrayInputStream(block));
+            ArrayStats once = array.stats();
+            array.put("many", new ByteArrayInputStream(object));
+            array.put("again", new ByteArrayInputStream(object));
+            ArrayStats s = array.stats();
+            // Only the chunks that straddle two copies are new (the same few at every boundary).
+            assertTrue(s.chunks() <= once.chunks() + 4, once + " then " + s);
+            assertTrue(s.storedBytes() < once.storedBytes() + 300_000, once + " then " + s);
+            assertArrayEquals(object, array.getBytes("many"));
+            assertArrayEquals(object, array.getBytes("again"));
+            assertArrayEquals(block, array.getBytes("one"));
+            deleteEverythingAndAssertNothingLeft(array, "after the repeated objects");
+        }
+    }
+
     @Test
     void shouldStoreNearDuplicatesAsDeltasAndReadThemBack() throws Exception {
         byte[] base = data(7, 1_500_000, 1, 3);
