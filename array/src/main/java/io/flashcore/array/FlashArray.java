@@ -791,8 +791,10 @@ public final class FlashArray implements AutoCloseable {
                     Arrays.copyOf(st.fps, st.chunkCount * FingerprintKind.BYTES), st.lengths.toIntArray());
             return new Ingested(rec, st.refs);
         } finally {
-            // Workers may still encode a window the put did not reach (it failed or was interrupted):
-            // they write into these buffers, so they stop before the buffers go back to the pool.
+            // A stage-one helper may still fill and classify the next window (the put failed, or its
+            // progress listener threw), and workers may still encode a window the put did not reach:
+            // both write into these buffers, so they stop before the buffers go back to the pool.
+            buffers.handOff.awaitQuietly();
             for (Window x : buffers.windows) {
                 finishAhead(x);
             }

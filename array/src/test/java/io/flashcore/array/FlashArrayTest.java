@@ -234,6 +234,35 @@ class FlashArrayTest {
         }
     }
 
+    /**
+     * A progress listener that throws fails the put with its exception while the next window is
+     * being filled and encoded ahead; nothing of the put is visible or leaked, and the put's pooled
+     * buffers serve later puts intact.
+     */
+    @Test
+    void aThrowingProgressListenerFailsThePutAndLeavesItsBuffersIntact() throws Exception {
+        byte[] big = data(11, 13 << 20, 1.5, 2);
+        byte[] other = data(12, 9 << 20, 1, 3);
+        try (FlashArray array = FlashArray.create(dir.resolve("a"), config(dir, 8, 4, 2))) {
+            for (int round = 0; round < 3; round++) {
+                int[] calls = {0};
+                IllegalStateException thrown = assertThrows(IllegalStateException.class,
+                        () -> array.put("big", new ByteArrayInputStream(big), (op, done, total) -> {
+                            if (++calls[0] == 2) {
+                                throw new IllegalStateException("listener gave up");
+                            }
+                        }));
+                assertEquals("listener gave up", thrown.getMessage());
+                assertThrows(ObjectNotFoundException.class, () -> array.stat("big"));
+                array.put("other" + round, new ByteArrayInputStream(other));
+                assertArrayEquals(other, array.getBytes("other" + round));
+            }
+            array.put("big", new ByteArrayInputStream(big));
+            assertArrayEquals(big, array.getBytes("big"));
+            deleteEverythingAndAssertNothingLeft(array, "after puts failed by their listener");
+        }
+    }
+
     @Test
     void shouldStoreNearDuplicatesAsDeltasAndReadThemBack() throws Exception {
         byte[] base = data(7, 1_500_000, 1, 3);
