@@ -2103,7 +2103,9 @@ public final class FlashArray implements AutoCloseable {
                         open = null;
                         isOpen = false;
                     }
-                    if (live == 0 && !isOpen) {
+                    // A stripe with a pending record (rewritten by an operation that failed before its commit)
+                    // stays until that record is committed: a compaction then removes it.
+                    if (live == 0 && !isOpen && !pendingStripes.containsKey(id)) {
                         b.deleteStripe(id);
                         compactionCandidates.remove(id);
                         for (int i = 0; i < s.width(); i++) {
@@ -2170,6 +2172,13 @@ public final class FlashArray implements AutoCloseable {
         if (open != null) {
             victims.remove(open.id);
         }
+        // A stripe rewritten since its last commit (a pending record, left by an operation that failed
+        // before its commit) is not moved: its committed record would come back with the pending one.
+        for (long id : pendingStripes.keySet()) {
+            if (victims.remove(id)) {
+                compactionCandidates.add(id);
+            }
+        }
         try {
             return compactLocked(victims, listener);
         } catch (IOException | RuntimeException e) {
@@ -2233,6 +2242,11 @@ public final class FlashArray implements AutoCloseable {
                     ids.add(id);
                 }
                 liveDelta.forEach((id, d) -> ids.add(id));
+                for (StripeRecord s : emptied) {
+                    if (ids.contains(s.id())) {
+                        throw new IllegalStateException("stripe " + s.id() + " was emptied by compaction and rewritten");
+                    }
+                }
                 for (long id : ids) {
                     Optional<StripeRecord> committed = store.stripe(id);
                     StripeRecord s = pendingStripes.get(id);
