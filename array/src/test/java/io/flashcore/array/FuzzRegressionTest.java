@@ -50,6 +50,18 @@ class FuzzRegressionTest {
     }
 
     @Test
+    void shouldRejectAStringLengthNearIntegerMaxWithoutAllocatingIt() {
+        // A drive path whose length is 2^31 - 1 near the end of the record: "position + length" overflowed
+        // the bounds check, and the reader then tried to allocate a 2 GiB array (OutOfMemoryError).
+        RecordWriter w = new RecordWriter(64);
+        w.raw(ArrayConfig.MAGIC.getBytes(java.nio.charset.StandardCharsets.US_ASCII)).u8(1).i64(1).i64(2)
+                .varLong(4).varLong(2).varLong(64 * 1024).varLong(256L << 20).varLong(1).varLong(Integer.MAX_VALUE)
+                .raw(new byte[] {'/', 'd'}).i32(0);
+        byte[] b = PersistedFormatFuzzTest.resealTrailingCrcBigEndian(w.toByteArray());
+        assertThrows(CorruptDataException.class, () -> ArrayConfig.decode(b, "fuzz"));
+    }
+
+    @Test
     void shouldRejectAChunkRecordWithANegativeLength() {
         byte[] in = HexFormat.of().parseHex("01e598bd01bc0c8effffffffffffffd211e5f2030148");
         assertThrows(CorruptDataException.class, () -> ChunkRecord.decode(new byte[32], in));

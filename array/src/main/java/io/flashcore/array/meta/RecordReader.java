@@ -22,7 +22,7 @@ public final class RecordReader {
     }
 
     private void need(int n) throws CorruptDataException {
-        if (n < 0 || pos + n > buf.length) {
+        if (n < 0 || n > buf.length - pos) { // not pos + n: it overflows for n near Integer.MAX_VALUE
             throw new CorruptDataException(what + " is truncated: needs " + n + " bytes at offset " + pos
                     + " of " + buf.length);
         }
