@@ -142,6 +142,50 @@ class FlashArrayTest {
         }
     }
 
+    /**
+     * Rebuild, scrub and compaction stopped by a progress listener that throws leave the array
+     * consistent: every object reads back, the work resumes when run again, and no slot or
+     * reference is leaked.
+     */
+    @Test
+    void longOperationsStoppedByTheirListenerLeaveTheArrayConsistent() throws Exception {
+        ProgressListener stop = (op, done, total) -> {
+            if (done >= 2) {
+                throw new IllegalStateException("stop " + op);
+            }
+        };
+        try (FlashArray array = FlashArray.create(dir.resolve("a"), config(dir, 10, 4, 2))) {
+            byte[][] objects = new byte[6][];
+            for (int i = 0; i < objects.length; i++) {
+                objects[i] = data(40 + i, 700_000, 1.5, 2);
+                array.put("o" + i, new ByteArrayInputStream(objects[i]));
+            }
+            array.failDrive(3);
+            assertEquals("stop rebuild", assertThrows(IllegalStateException.class, () -> array.rebuild(stop)).getMessage());
+            for (int i = 0; i < objects.length; i++) {
+                assertArrayEquals(objects[i], array.getBytes("o" + i));
+            }
+            RebuildReport r = array.rebuild(ProgressListener.NONE);
+            assertTrue(r.unrecoverable().isEmpty(), r.toString());
+            assertEquals("stop scrub", assertThrows(IllegalStateException.class, () -> array.scrub(stop)).getMessage());
+            assertTrue(array.scrub(ProgressListener.NONE).clean());
+            for (int i = 0; i < objects.length; i += 2) {
+                array.delete("o" + i);
+            }
+            try {
+                array.compact(stop);
+            } catch (IllegalStateException e) {
+                assertEquals("stop compact", e.getMessage());
+            }
+            array.failDrive(7);
+            array.failDrive(8);
+            for (int i = 1; i < objects.length; i += 2) {
+                assertArrayEquals(objects[i], array.getBytes("o" + i));
+            }
+            deleteEverythingAndAssertNothingLeft(array, "after operations their listener stopped");
+        }
+    }
+
     @Test
     void shouldFailWithATypedErrorNamingTheObjectBeyondMFailures() throws Exception {
         byte[] one = data(4, 1_000_000, 1, 2);
