@@ -23,6 +23,11 @@ import io.flashcore.reduction.similar.SimilaritySketcher;
  * (a chunk kept as a delta does not), and the records are byte-identical to those it would have
  * written itself, so the stored bytes do not depend on the number of threads.
  *
+ * <p>With similarity on, a worker first sketches its chunk (the putting thread then uses that
+ * sketch instead of computing it) and leaves the record unencoded when the similarity index already
+ * has a candidate for the sketch: such a chunk most likely becomes a delta, and if it does not, the
+ * putting thread encodes it itself. Sketches are a function of the bytes, so this changes no decision.
+ *
  * <p>Used by one put at a time, one instance per input window: {@link #start} on the thread that
  * filled the window (a put's stage-one helper, so the workers begin while the putting thread is
  * still on the window before; the window's hand-off to the putting thread publishes what start
