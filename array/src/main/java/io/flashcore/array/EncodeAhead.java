@@ -55,6 +55,11 @@ final class EncodeAhead {
     private final Queue<RecordCodec> idle;
     private final Supplier<RecordCodec> factory;
     private final Future<?>[] tasks;
+    private static final int QUEUED = 0;
+    private static final int RUNNING = 1;
+    private static final int ABANDONED = 2;
+    /** Per worker task of the current window: queued, running, or abandoned by {@link #finish} before it ran. */
+    private AtomicInteger[] gates = new AtomicInteger[0];
     /** One sketcher per worker task (null: similarity is off, workers only encode). */
     private final SimilaritySketcher[] sketchers;
     /** Whether a sketch has a candidate reference now; such chunks are likely stored as deltas. */
@@ -151,11 +156,18 @@ final class EncodeAhead {
         if (n < 2) {
             return;
         }
+        gates = new AtomicInteger[workers]; // fresh per window: a task queued for an earlier one stays shut out
         for (int t = 0; t < workers; t++) {
             int task = t;
+            AtomicInteger gate = new AtomicInteger(QUEUED);
+            gates[t] = gate;
             try {
                 // The state the workers read is published by the pool's hand-off (happens-before).
-                tasks[t] = pool.submit(() -> work(task));
+                tasks[t] = pool.submit(() -> {
+                    if (gate.compareAndSet(QUEUED, RUNNING)) {
+                        work(task);
+                    }
+                });
             } catch (RejectedExecutionException e) {
                 break; // shutting down: the putting thread encodes on its own
             }
@@ -265,6 +277,12 @@ final class EncodeAhead {
         for (int t = 0; t < workers; t++) {
             Future<?> f = tasks[t];
             if (f == null) {
+                continue;
+            }
+            if (gates[t].compareAndSet(QUEUED, ABANDONED)) {
+                // Still waiting for a thread of the pool (busy with other puts): it will not touch this
+                // window when it runs, so there is nothing to wait for.
+                tasks[t] = null;
                 continue;
             }
             boolean interrupted = false;

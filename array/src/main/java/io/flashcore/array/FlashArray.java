@@ -122,8 +122,14 @@ public final class FlashArray implements AutoCloseable {
     static final long STORED_REFERENCES = Long.getLong("flashcore.array.similarityReferences", 262_144);
     /** Stage-one workers (reading, cutting, fingerprinting) of puts; idle ones stop after a minute. */
     private final java.util.concurrent.ExecutorService stageOne = daemonPool("flashcore-put-stage1");
-    /** Workers encoding puts' new chunks ahead of the putting threads (see {@link EncodeAhead}). */
-    private final java.util.concurrent.ExecutorService encoders = daemonPool("flashcore-put-encode");
+    /**
+     * Workers encoding puts' new chunks ahead of the putting threads (see {@link EncodeAhead}), shared by
+     * all puts: at most {@link #ENCODE_THREADS} run at once and the others wait in line (a window's worker
+     * that has not started when the putting thread finishes the window never runs), so concurrent puts do
+     * not put more threads on the cores than they have.
+     */
+    private final java.util.concurrent.ExecutorService encoders = boundedDaemonPool("flashcore-put-encode",
+            Math.max(1, ENCODE_THREADS));
     /** Workers decoding chunk runs ahead of a get's writer (see {@link #get}). */
     private final java.util.concurrent.ExecutorService getters = daemonPool("flashcore-get");
     private final java.util.concurrent.ConcurrentLinkedQueue<io.flashcore.reduction.compress.RecordCodec> idleEncoders =
@@ -131,7 +137,7 @@ public final class FlashArray implements AutoCloseable {
     private final java.util.concurrent.ConcurrentLinkedQueue<Cutter> cutters =
             new java.util.concurrent.ConcurrentLinkedQueue<>();
     /**
-     * The most idle {@link PutBuffers} (~21 MiB each) kept for later puts ({@code -Dflashcore.array.idlePutBuffers},
+     * The most idle {@link PutBuffers} (~25 MiB each) kept for later puts ({@code -Dflashcore.array.idlePutBuffers},
      * default 4): more concurrent puts than this allocate their own and free them when they end.
      */
     static final int MAX_IDLE_PUT_BUFFERS = Math.max(0, Integer.getInteger("flashcore.array.idlePutBuffers", 4));
@@ -202,6 +208,17 @@ public final class FlashArray implements AutoCloseable {
     }
 
     /** A pool of daemon threads named {@code name}, created as needed and stopped after a minute idle. */
+    private static java.util.concurrent.ExecutorService boundedDaemonPool(String name, int threads) {
+        java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(threads, threads, 60,
+                java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, name);
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
     private static java.util.concurrent.ExecutorService daemonPool(String name) {
         return new java.util.concurrent.ThreadPoolExecutor(0, Integer.MAX_VALUE, 60,
                 java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(), r -> {

@@ -29,11 +29,18 @@ class EncodeAheadTest {
         t.setDaemon(true);
         return t;
     });
+    /** One thread: workers of a window wait in line behind each other and behind a busy neighbour. */
+    private static final ExecutorService ONE_THREAD = Executors.newFixedThreadPool(1, r -> {
+        Thread t = new Thread(r, "encode-ahead-test-1");
+        t.setDaemon(true);
+        return t;
+    });
     private static final DictionaryRegistry DICTIONARIES = new DictionaryRegistry();
 
     @AfterContainer
     static void shutdown() {
         POOL.shutdownNow();
+        ONE_THREAD.shutdownNow();
     }
 
     /**
@@ -45,7 +52,8 @@ class EncodeAheadTest {
      */
     @Property(tries = 40)
     void recordsAndSketchesAheadAreThoseThePuttingThreadWouldWrite(@ForAll @IntRange(min = 0, max = 3) int workers,
-            @ForAll @IntRange(min = 0, max = 300) int chunks, @ForAll boolean sketching, @ForAll long seed) {
+            @ForAll @IntRange(min = 0, max = 300) int chunks, @ForAll boolean sketching, @ForAll boolean oneThread,
+            @ForAll long seed) {
         Random rnd = new Random(seed);
         int windowBytes = 1 << 20;
         try (Arena arena = Arena.ofShared(); // the workers read the window and write the records
@@ -68,7 +76,8 @@ class EncodeAheadTest {
             ConcurrentLinkedQueue<RecordCodec> idle = new ConcurrentLinkedQueue<>();
             // A sketch "has a similar reference" for about a third of the chunks.
             java.util.function.Predicate<long[]> likelyDelta = sk -> Long.remainderUnsigned(sk[0], 3) == 0;
-            EncodeAhead ahead = new EncodeAhead(arena.allocate(EncodeAhead.areaBytes(windowBytes, chunks + 1), 64), POOL,
+            EncodeAhead ahead = new EncodeAhead(arena.allocate(EncodeAhead.areaBytes(windowBytes, chunks + 1), 64),
+                    oneThread ? ONE_THREAD : POOL,
                     workers, idle, () -> new RecordCodec(CompressionOptions.DEFAULT, DICTIONARIES),
                     sketching ? SimilaritySketcher::new : null, likelyDelta);
             SimilaritySketcher mySketcher = new SimilaritySketcher();
@@ -135,6 +144,65 @@ class EncodeAheadTest {
             for (RecordCodec c : idle) {
                 c.close();
             }
+        }
+    }
+
+    /**
+     * Workers still waiting for a thread when the putting thread finishes their window are not waited
+     * for, and when they get a thread at last they leave that window (and the next) alone.
+     */
+    @org.junit.jupiter.api.Test
+    void workersThatNeverStartedAreNotWaitedForAndStayOut() throws Exception {
+        ExecutorService one = Executors.newFixedThreadPool(1);
+        try (Arena arena = Arena.ofShared()) {
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            one.submit(() -> {
+                release.await(); // another put's worker holding the only thread
+                return null;
+            });
+            int n = 40;
+            long[] offsets = new long[n];
+            int[] lengths = new int[n];
+            int[] indexes = new int[n];
+            for (int u = 0; u < n; u++) {
+                offsets[u] = u * 8192L;
+                lengths[u] = 8192;
+                indexes[u] = u;
+            }
+            MemorySegment window = arena.allocate(n * 8192L, 64);
+            fill(window, new Random(1));
+            ConcurrentLinkedQueue<RecordCodec> idle = new ConcurrentLinkedQueue<>();
+            EncodeAhead ahead = new EncodeAhead(arena.allocate(EncodeAhead.areaBytes(n * 8192L, n + 1), 64), one, 2,
+                    idle, () -> new RecordCodec(CompressionOptions.DEFAULT, DICTIONARIES), null, null);
+            ahead.start(window, offsets, lengths, indexes, n);
+            for (int u = 0; u < n; u++) {
+                assertTrue(ahead.claim(u), "no worker ran, so every chunk is the putting thread's");
+            }
+            ahead.finish(); // returns although both workers are still queued behind the busy thread
+            release.countDown();
+            one.submit(() -> null).get(); // the queued workers have had their turn
+            assertEquals(0, ahead.encodedAhead(), "a worker abandoned before it ran encoded nothing");
+            // The next window on the same instance is encoded ahead as usual.
+            ahead.start(window, offsets, lengths, indexes, n);
+            Thread.sleep(50);
+            try (RecordCodec mine = new RecordCodec(CompressionOptions.DEFAULT, DICTIONARIES)) {
+                MemorySegment out = arena.allocate(RecordCodec.maxRecordLength(8192), 64);
+                MemorySegment expected = arena.allocate(RecordCodec.maxRecordLength(8192), 64);
+                for (int u = 0; u < n; u++) {
+                    boolean own = ahead.claim(u);
+                    int want = mine.encode(window.asSlice(offsets[u], lengths[u]), expected);
+                    if (!own) {
+                        assertEquals(want, ahead.copy(u, out), "record length of chunk " + u);
+                    }
+                }
+            }
+            ahead.finish();
+            assertTrue(ahead.encodedAhead() > 0, "the workers of the second window ran");
+            for (RecordCodec c : idle) {
+                c.close();
+            }
+        } finally {
+            one.shutdownNow();
         }
     }
 
