@@ -407,8 +407,52 @@ public final class FlashArray implements AutoCloseable {
         return metrics;
     }
 
+    /** An operation's hold on the array, released at the end of a try-with-resources. */
+    private interface Use extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Every operation holds this (shared) while it runs; {@link #close} takes it exclusively, so it waits
+     * for the operations in flight and no operation starts on released resources.
+     */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock usage =
+            new java.util.concurrent.locks.ReentrantReadWriteLock();
+    private final Use release = () -> usage.readLock().unlock();
+
+    /** Holds the array for one operation; a closed array is refused with a typed error. */
+    private Use use() throws FlashArrayException {
+        usage.readLock().lock();
+        if (closed) {
+            usage.readLock().unlock();
+            throw new FlashArrayException("the array in " + dir + " is closed");
+        }
+        return release;
+    }
+
+    /**
+     * Closes the array: waits for the operations in flight on other threads (a put or get finishes, and
+     * a rebuild or scrub runs to its end), then releases the drives, the metadata store and the native
+     * memory; later calls fail with a {@link FlashArrayException} saying the array is closed. Calling it
+     * from inside an operation of this array (a progress listener, a put's source, a get's sink) is an
+     * {@link IllegalStateException}: it would wait for itself.
+     */
     @Override
     public void close() throws IOException {
+        if (usage.getReadHoldCount() > 0) {
+            throw new IllegalStateException("close() called from inside an operation of the array in " + dir
+                    + " (a listener, source or sink): it would wait for that operation to end");
+        }
+        usage.writeLock().lock();
+        try {
+            closeLocked();
+        } finally {
+            usage.writeLock().unlock();
+        }
+    }
+
+    private void closeLocked() throws IOException {
         lockSettled();
         try {
             if (closed) {
@@ -494,16 +538,18 @@ public final class FlashArray implements AutoCloseable {
     }
 
     private ObjectInfo put(String name, Source source, ProgressListener listener) throws IOException {
-        checkName(name);
-        beginPut();
-        try {
-            Ingested in = ingest(name, source, listener);
-            commitGrouped(new CommitRequest(in));
-            metrics.puts.increment();
-            metrics.bytesPut.add(in.record().logicalBytes());
-            return info(in.record());
-        } finally {
-            endPut();
+        try (Use _ = use()) {
+            checkName(name);
+            beginPut();
+            try {
+                Ingested in = ingest(name, source, listener);
+                commitGrouped(new CommitRequest(in));
+                metrics.puts.increment();
+                metrics.bytesPut.add(in.record().logicalBytes());
+                return info(in.record());
+            } finally {
+                endPut();
+            }
         }
     }
 
@@ -538,16 +584,18 @@ public final class FlashArray implements AutoCloseable {
         }
 
         private ObjectInfo put(String name, Source source) throws IOException {
-            checkName(name);
-            if (done) {
-                throw new IllegalStateException("the batch is already committed or closed");
+            try (Use _ = use()) {
+                checkName(name);
+                if (done) {
+                    throw new IllegalStateException("the batch is already committed or closed");
+                }
+                if (!names.add(name)) {
+                    throw new IllegalArgumentException("object '" + name + "' is already in this batch");
+                }
+                Ingested in = ingest(name, source, ProgressListener.NONE);
+                items.add(in);
+                return info(in.record());
             }
-            if (!names.add(name)) {
-                throw new IllegalArgumentException("object '" + name + "' is already in this batch");
-            }
-            Ingested in = ingest(name, source, ProgressListener.NONE);
-            items.add(in);
-            return info(in.record());
         }
 
         /** Objects staged so far. */
@@ -557,31 +605,33 @@ public final class FlashArray implements AutoCloseable {
 
         /** Makes every staged object durable and visible at once; returns them. */
         public List<ObjectInfo> commit() throws IOException {
-            if (done) {
-                throw new IllegalStateException("the batch is already committed or closed");
+            try (Use _ = use()) {
+                if (done) {
+                    throw new IllegalStateException("the batch is already committed or closed");
+                }
+                Map<Fingerprint, Long> refs = new HashMap<>();
+                List<ObjectRecord> records = new ArrayList<>();
+                for (Ingested in : items) {
+                    in.refs().forEach((k, v) -> refs.merge(k, v, Long::sum));
+                    records.add(in.record());
+                }
+                lockSettled();
+                try {
+                    ensureOpen();
+                    commitLocked(records, null, refs);
+                } finally {
+                    lock.unlock();
+                }
+                done = true;
+                endPut();
+                List<ObjectInfo> out = new ArrayList<>();
+                for (ObjectRecord r : records) {
+                    metrics.puts.increment();
+                    metrics.bytesPut.add(r.logicalBytes());
+                    out.add(info(r));
+                }
+                return out;
             }
-            Map<Fingerprint, Long> refs = new HashMap<>();
-            List<ObjectRecord> records = new ArrayList<>();
-            for (Ingested in : items) {
-                in.refs().forEach((k, v) -> refs.merge(k, v, Long::sum));
-                records.add(in.record());
-            }
-            lockSettled();
-            try {
-                ensureOpen();
-                commitLocked(records, null, refs);
-            } finally {
-                lock.unlock();
-            }
-            done = true;
-            endPut();
-            List<ObjectInfo> out = new ArrayList<>();
-            for (ObjectRecord r : records) {
-                metrics.puts.increment();
-                metrics.bytesPut.add(r.logicalBytes());
-                out.add(info(r));
-            }
-            return out;
         }
 
         @Override
@@ -595,8 +645,10 @@ public final class FlashArray implements AutoCloseable {
 
     /** A new, empty batch of puts. */
     public PutBatch batch() throws IOException {
-        ensureOpen();
-        return new PutBatch();
+        try (Use _ = use()) {
+            ensureOpen();
+            return new PutBatch();
+        }
     }
 
     private void beginPut() throws IOException {
@@ -2032,27 +2084,29 @@ public final class FlashArray implements AutoCloseable {
      * @throws ObjectNotFoundException when there is no such object
      */
     public void delete(String name) throws IOException {
-        checkName(name);
-        ensureOpen();
-        lockSettled();
-        try {
+        try (Use _ = use()) {
+            checkName(name);
             ensureOpen();
-            if (store.object(name).isEmpty()) {
-                throw new ObjectNotFoundException(name);
-            }
-            commitLocked(List.of(), name, Map.of());
-            metrics.deletes.increment();
-            if (activePuts == 0) {
-                sweepZombiesLocked();
-                try {
-                    compactLocked(ProgressListener.NONE);
-                } catch (ArrayFullException e) {
-                    // No room to move live chunks now (too many drives down, or full): the delete is done,
-                    // and the sparse stripes wait for a later compaction.
+            lockSettled();
+            try {
+                ensureOpen();
+                if (store.object(name).isEmpty()) {
+                    throw new ObjectNotFoundException(name);
                 }
+                commitLocked(List.of(), name, Map.of());
+                metrics.deletes.increment();
+                if (activePuts == 0) {
+                    sweepZombiesLocked();
+                    try {
+                        compactLocked(ProgressListener.NONE);
+                    } catch (ArrayFullException e) {
+                        // No room to move live chunks now (too many drives down, or full): the delete is done,
+                        // and the sparse stripes wait for a later compaction.
+                    }
+                }
+            } finally {
+                lock.unlock();
             }
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -2161,22 +2215,24 @@ public final class FlashArray implements AutoCloseable {
      * @return stripes emptied
      */
     public int compact(ProgressListener listener) throws IOException {
-        ensureOpen();
-        lockSettled();
-        try {
+        try (Use _ = use()) {
             ensureOpen();
-            if (activePuts > 0) {
-                return 0;
-            }
-            store.forEachStripe(s -> {
-                if ((open == null || s.id() != open.id)
-                        && s.liveBytes() < config.compactionThreshold() * config.stripeDataBytes()) {
-                    compactionCandidates.add(s.id());
+            lockSettled();
+            try {
+                ensureOpen();
+                if (activePuts > 0) {
+                    return 0;
                 }
-            });
-            return compactLocked(listener);
-        } finally {
-            lock.unlock();
+                store.forEachStripe(s -> {
+                    if ((open == null || s.id() != open.id)
+                            && s.liveBytes() < config.compactionThreshold() * config.stripeDataBytes()) {
+                        compactionCandidates.add(s.id());
+                    }
+                });
+                return compactLocked(listener);
+            } finally {
+                lock.unlock();
+            }
         }
     }
 
@@ -2303,29 +2359,31 @@ public final class FlashArray implements AutoCloseable {
 
     /** {@link #get(String, OutputStream)}, reporting bytes written to {@code listener}. */
     public long get(String name, OutputStream sink, ProgressListener listener) throws IOException {
-        checkName(name);
-        ensureOpen();
-        ObjectRecord obj = store.object(name).orElseThrow(() -> new ObjectNotFoundException(name));
-        long written;
-        int[] lengths = obj.lengths();
-        // Consecutive runs of chunks decoded as one task: several run at once, written in order.
-        IntArrayList starts = new IntArrayList();
-        long run = 0;
-        for (int i = 0; i < lengths.length; i++) {
-            if (i == 0 || run + lengths[i] > GET_RUN_BYTES) {
-                starts.addInt(i);
-                run = 0;
+        try (Use _ = use()) {
+            checkName(name);
+            ensureOpen();
+            ObjectRecord obj = store.object(name).orElseThrow(() -> new ObjectNotFoundException(name));
+            long written;
+            int[] lengths = obj.lengths();
+            // Consecutive runs of chunks decoded as one task: several run at once, written in order.
+            IntArrayList starts = new IntArrayList();
+            long run = 0;
+            for (int i = 0; i < lengths.length; i++) {
+                if (i == 0 || run + lengths[i] > GET_RUN_BYTES) {
+                    starts.addInt(i);
+                    run = 0;
+                }
+                run += lengths[i];
             }
-            run += lengths[i];
+            starts.addInt(lengths.length);
+            int runs = starts.size() - 1;
+            try (GetShardCache cache = new GetShardCache(GET_CACHE_BYTES)) {
+                written = writeRuns(obj, starts, runs, cache, sink, listener, name);
+            }
+            metrics.gets.increment();
+            metrics.bytesGot.add(written);
+            return written;
         }
-        starts.addInt(lengths.length);
-        int runs = starts.size() - 1;
-        try (GetShardCache cache = new GetShardCache(GET_CACHE_BYTES)) {
-            written = writeRuns(obj, starts, runs, cache, sink, listener, name);
-        }
-        metrics.gets.increment();
-        metrics.bytesGot.add(written);
-        return written;
     }
 
     /**
@@ -3065,24 +3123,30 @@ public final class FlashArray implements AutoCloseable {
 
     /** Every object whose name starts with {@code prefix}, in name order. */
     public List<ObjectInfo> list(String prefix) throws IOException {
-        ensureOpen();
-        List<ObjectInfo> out = new ArrayList<>();
-        store.forEachObject(prefix, o -> out.add(info(o)));
-        return out;
+        try (Use _ = use()) {
+            ensureOpen();
+            List<ObjectInfo> out = new ArrayList<>();
+            store.forEachObject(prefix, o -> out.add(info(o)));
+            return out;
+        }
     }
 
     /** The object named {@code name}. */
     public ObjectInfo stat(String name) throws IOException {
-        checkName(name);
-        ensureOpen();
-        return info(store.object(name).orElseThrow(() -> new ObjectNotFoundException(name)));
+        try (Use _ = use()) {
+            checkName(name);
+            ensureOpen();
+            return info(store.object(name).orElseThrow(() -> new ObjectNotFoundException(name)));
+        }
     }
 
     /** True when an object named {@code name} exists. */
     public boolean exists(String name) throws IOException {
-        checkName(name);
-        ensureOpen();
-        return store.object(name).isPresent();
+        try (Use _ = use()) {
+            checkName(name);
+            ensureOpen();
+            return store.object(name).isPresent();
+        }
     }
 
     private static ObjectInfo info(ObjectRecord o) {
@@ -3091,47 +3155,51 @@ public final class FlashArray implements AutoCloseable {
 
     /** The array's space accounting now (committed state). */
     public ArrayStats stats() throws IOException {
-        ensureOpen();
-        lockSettled();
-        try {
+        try (Use _ = use()) {
             ensureOpen();
-            long used = 0;
-            List<DriveInfo> infos = new ArrayList<>();
-            for (int d = 0; d < allocators.length; d++) {
-                SlotAllocator a = allocators[d];
-                DriveRecord r = driveRecords[d];
-                long u = r.state() == DriveState.UP ? a.usedCount() : r.usedSlots();
-                if (r.state() != DriveState.OUT) {
-                    used += u;
+            lockSettled();
+            try {
+                ensureOpen();
+                long used = 0;
+                List<DriveInfo> infos = new ArrayList<>();
+                for (int d = 0; d < allocators.length; d++) {
+                    SlotAllocator a = allocators[d];
+                    DriveRecord r = driveRecords[d];
+                    long u = r.state() == DriveState.UP ? a.usedCount() : r.usedSlots();
+                    if (r.state() != DriveState.OUT) {
+                        used += u;
+                    }
+                    infos.add(new DriveInfo(d, config.drives().get(d), r.state().name(), u, a.slotCount(),
+                            u * config.shardBytes(), a.slotCount() == 0 ? 0 : (double) u / a.slotCount(),
+                            drives.unusableReason(d)));
                 }
-                infos.add(new DriveInfo(d, config.drives().get(d), r.state().name(), u, a.slotCount(),
-                        u * config.shardBytes(), a.slotCount() == 0 ? 0 : (double) u / a.slotCount(),
-                        drives.unusableReason(d)));
+                // stripes, degraded stripes, live, dead and unfilled bytes
+                long[] sums = new long[5];
+                long capacity = config.stripeDataBytes();
+                store.forEachStripe(s -> {
+                    sums[0]++;
+                    if (s.missingShards() > 0) {
+                        sums[1]++;
+                    }
+                    sums[2] += s.liveBytes();
+                    sums[3] += Math.max(0, s.dataBytes() - s.liveBytes());
+                    sums[4] += Math.max(0, capacity - s.dataBytes());
+                });
+                return new ArrayStats(totals.objects(), totals.chunks(), totals.logicalBytes(), totals.uniqueBytes(),
+                        totals.storedBytes(), used * config.shardBytes(), store.sizeBytes(), sums[0], infos, sums[1],
+                        sums[2], sums[3], sums[4], config.k(), config.m());
+            } finally {
+                lock.unlock();
             }
-            // stripes, degraded stripes, live, dead and unfilled bytes
-            long[] sums = new long[5];
-            long capacity = config.stripeDataBytes();
-            store.forEachStripe(s -> {
-                sums[0]++;
-                if (s.missingShards() > 0) {
-                    sums[1]++;
-                }
-                sums[2] += s.liveBytes();
-                sums[3] += Math.max(0, s.dataBytes() - s.liveBytes());
-                sums[4] += Math.max(0, capacity - s.dataBytes());
-            });
-            return new ArrayStats(totals.objects(), totals.chunks(), totals.logicalBytes(), totals.uniqueBytes(),
-                    totals.storedBytes(), used * config.shardBytes(), store.sizeBytes(), sums[0], infos, sums[1],
-                    sums[2], sums[3], sums[4], config.k(), config.m());
-        } finally {
-            lock.unlock();
         }
     }
 
     /** Flushes the metadata store's memory tables so that {@link ArrayStats#metadataBytes()} is settled. */
     public void flushMetadata() throws IOException {
-        ensureOpen();
-        store.flush();
+        try (Use _ = use()) {
+            ensureOpen();
+            store.flush();
+        }
     }
 
     // ------------------------------------------------------------------ drive failure, rebuild, scrub
@@ -3141,19 +3209,21 @@ public final class FlashArray implements AutoCloseable {
      * shards are served from parity until {@link #rebuild} moves them onto the survivors. Durable.
      */
     public void failDrive(int drive) throws IOException {
-        ensureOpen();
-        if (drive < 0 || drive >= driveRecords.length) {
-            throw new IllegalArgumentException("drive must be in [0, " + driveRecords.length + "), got " + drive);
-        }
-        lockSettled();
-        try {
+        try (Use _ = use()) {
             ensureOpen();
-            if (driveRecords[drive].state() != DriveState.UP) {
-                return;
+            if (drive < 0 || drive >= driveRecords.length) {
+                throw new IllegalArgumentException("drive must be in [0, " + driveRecords.length + "), got " + drive);
             }
-            markFailedLocked(drive, "failed by request");
-        } finally {
-            lock.unlock();
+            lockSettled();
+            try {
+                ensureOpen();
+                if (driveRecords[drive].state() != DriveState.UP) {
+                    return;
+                }
+                markFailedLocked(drive, "failed by request");
+            } finally {
+                lock.unlock();
+            }
         }
     }
 
@@ -3297,57 +3367,59 @@ public final class FlashArray implements AutoCloseable {
      * @throws FlashArrayException      when the drive is up, or the device cannot be used (named)
      */
     public ReplaceReport replaceDrive(int drive, ProgressListener listener) throws IOException {
-        ensureOpen();
-        if (drive < 0 || drive >= driveRecords.length) {
-            throw new IllegalArgumentException("drive must be in [0, " + driveRecords.length + "), got " + drive);
-        }
-        long t0 = System.nanoTime();
-        ArrayEvents.DriveReplaced ev = new ArrayEvents.DriveReplaced();
-        ev.begin();
-        DriveState before;
-        lockSettled();
-        try {
+        try (Use _ = use()) {
             ensureOpen();
-            before = driveRecords[drive].state();
-            if (before == DriveState.UP) {
-                throw new FlashArrayException("drive " + drive + " (" + config.drives().get(drive)
-                        + ") is up: only a failed or out drive can be replaced (fail it first)");
+            if (drive < 0 || drive >= driveRecords.length) {
+                throw new IllegalArgumentException("drive must be in [0, " + driveRecords.length + "), got " + drive);
             }
-            drives.replace(drive);
-            if (before == DriveState.OUT) {
-                allocators[drive] = new SlotAllocator(config.slotsPerDrive()); // it holds nothing the array needs
-            }
+            long t0 = System.nanoTime();
+            ArrayEvents.DriveReplaced ev = new ArrayEvents.DriveReplaced();
+            ev.begin();
+            DriveState before;
+            lockSettled();
             try {
-                commitDriveLocked(drive, driveRecords[drive].withState(DriveState.UP)
-                        .withUsedSlots(allocators[drive].usedCount()), io.flashcore.placement.topology.DriveState.UP);
-            } catch (IOException | RuntimeException e) {
-                drives.markUnusable(drive, "replacement not committed: " + e.getMessage());
-                throw e;
-            }
-        } finally {
-            lock.unlock();
-        }
-        List<Long> ids = new ArrayList<>();
-        store.forEachStripe(s -> {
-            for (int i = 0; i < s.width(); i++) {
-                // Its own shards (a FAILED drive's), and the missing shards of degraded stripes, which
-                // the drive back in service can now take.
-                if (s.drives()[i] == drive && s.stored(i) && before == DriveState.FAILED
-                        || s.slots()[i] == StripeRecord.MISSING_SLOT) {
-                    ids.add(s.id());
-                    break;
+                ensureOpen();
+                before = driveRecords[drive].state();
+                if (before == DriveState.UP) {
+                    throw new FlashArrayException("drive " + drive + " (" + config.drives().get(drive)
+                            + ") is up: only a failed or out drive can be replaced (fail it first)");
                 }
+                drives.replace(drive);
+                if (before == DriveState.OUT) {
+                    allocators[drive] = new SlotAllocator(config.slotsPerDrive()); // it holds nothing the array needs
+                }
+                try {
+                    commitDriveLocked(drive, driveRecords[drive].withState(DriveState.UP)
+                            .withUsedSlots(allocators[drive].usedCount()), io.flashcore.placement.topology.DriveState.UP);
+                } catch (IOException | RuntimeException e) {
+                    drives.markUnusable(drive, "replacement not committed: " + e.getMessage());
+                    throw e;
+                }
+            } finally {
+                lock.unlock();
             }
-        });
-        ScrubReport r = scrub(ids, "replace", listener);
-        ev.drive = drive;
-        ev.previousState = before.name();
-        ev.stripes = r.stripesChecked();
-        ev.shardsRestored = r.repairedShards();
-        ev.unrepairable = r.unrepairableStripes().size();
-        ev.commit();
-        return new ReplaceReport(drive, before.name(), r.stripesChecked(), r.repairedShards(), r.unrepairableStripes(),
-                (System.nanoTime() - t0) / 1e9);
+            List<Long> ids = new ArrayList<>();
+            store.forEachStripe(s -> {
+                for (int i = 0; i < s.width(); i++) {
+                    // Its own shards (a FAILED drive's), and the missing shards of degraded stripes, which
+                    // the drive back in service can now take.
+                    if (s.drives()[i] == drive && s.stored(i) && before == DriveState.FAILED
+                            || s.slots()[i] == StripeRecord.MISSING_SLOT) {
+                        ids.add(s.id());
+                        break;
+                    }
+                }
+            });
+            ScrubReport r = scrub(ids, "replace", listener);
+            ev.drive = drive;
+            ev.previousState = before.name();
+            ev.stripes = r.stripesChecked();
+            ev.shardsRestored = r.repairedShards();
+            ev.unrepairable = r.unrepairableStripes().size();
+            ev.commit();
+            return new ReplaceReport(drive, before.name(), r.stripesChecked(), r.repairedShards(), r.unrepairableStripes(),
+                    (System.nanoTime() - t0) / 1e9);
+        }
     }
 
     /**
@@ -3357,60 +3429,62 @@ public final class FlashArray implements AutoCloseable {
      * runs. Failed drives become {@code OUT} when nothing references them any more.
      */
     public RebuildReport rebuild(ProgressListener listener) throws IOException {
-        ensureOpen();
-        long t0 = System.nanoTime();
-        List<Integer> failed = new ArrayList<>();
-        for (DriveRecord r : driveRecords) {
-            if (r.state() == DriveState.FAILED) {
-                failed.add(r.index());
-            }
-        }
-        long[] writesPerDrive = new long[driveRecords.length];
-        long stripesRebuilt = 0;
-        long shardsRebuilt = 0;
-        List<Long> unrecoverable = new ArrayList<>();
-        List<Long> leftDegraded = java.util.Collections.synchronizedList(new ArrayList<>());
-        if (failed.isEmpty()) {
-            return new RebuildReport(failed, 0, 0, 0, writesPerDrive, unrecoverable, 0, List.of());
-        }
-        for (int pass = 0; pass < 8; pass++) {
-            List<Long> todo = new ArrayList<>();
-            store.forEachStripe(s -> {
-                for (int i = 0; i < s.width(); i++) {
-                    if (s.slots()[i] != StripeRecord.ZERO_SLOT && failed.contains(s.drives()[i])) {
-                        todo.add(s.id());
-                        break;
-                    }
+        try (Use _ = use()) {
+            ensureOpen();
+            long t0 = System.nanoTime();
+            List<Integer> failed = new ArrayList<>();
+            for (DriveRecord r : driveRecords) {
+                if (r.state() == DriveState.FAILED) {
+                    failed.add(r.index());
                 }
-            });
-            todo.removeAll(unrecoverable);
-            todo.removeAll(leftDegraded);
-            if (todo.isEmpty()) {
-                break;
             }
-            long[] counts = rebuildAll(todo, failed, writesPerDrive, unrecoverable, leftDegraded, listener);
-            stripesRebuilt += counts[0];
-            shardsRebuilt += counts[1];
-        }
-        if (unrecoverable.isEmpty() && leftDegraded.isEmpty()) {
-            placeOpenMissing(); // the stripe being filled is rebuilt by its next write: write it now
-            lockSettled();
-            try {
-                boolean stillUsed = pendingStripes.values().stream().anyMatch(s -> usesAny(s, failed))
-                        || (open != null && usesAny(open.record(0), failed));
-                if (!stillUsed) {
-                    for (int d : failed) {
-                        commitDriveLocked(d, driveRecords[d].withState(DriveState.OUT).withUsedSlots(0),
-                                io.flashcore.placement.topology.DriveState.FAILED);
+            long[] writesPerDrive = new long[driveRecords.length];
+            long stripesRebuilt = 0;
+            long shardsRebuilt = 0;
+            List<Long> unrecoverable = new ArrayList<>();
+            List<Long> leftDegraded = java.util.Collections.synchronizedList(new ArrayList<>());
+            if (failed.isEmpty()) {
+                return new RebuildReport(failed, 0, 0, 0, writesPerDrive, unrecoverable, 0, List.of());
+            }
+            for (int pass = 0; pass < 8; pass++) {
+                List<Long> todo = new ArrayList<>();
+                store.forEachStripe(s -> {
+                    for (int i = 0; i < s.width(); i++) {
+                        if (s.slots()[i] != StripeRecord.ZERO_SLOT && failed.contains(s.drives()[i])) {
+                            todo.add(s.id());
+                            break;
+                        }
                     }
+                });
+                todo.removeAll(unrecoverable);
+                todo.removeAll(leftDegraded);
+                if (todo.isEmpty()) {
+                    break;
                 }
-            } finally {
-                lock.unlock();
+                long[] counts = rebuildAll(todo, failed, writesPerDrive, unrecoverable, leftDegraded, listener);
+                stripesRebuilt += counts[0];
+                shardsRebuilt += counts[1];
             }
+            if (unrecoverable.isEmpty() && leftDegraded.isEmpty()) {
+                placeOpenMissing(); // the stripe being filled is rebuilt by its next write: write it now
+                lockSettled();
+                try {
+                    boolean stillUsed = pendingStripes.values().stream().anyMatch(s -> usesAny(s, failed))
+                            || (open != null && usesAny(open.record(0), failed));
+                    if (!stillUsed) {
+                        for (int d : failed) {
+                            commitDriveLocked(d, driveRecords[d].withState(DriveState.OUT).withUsedSlots(0),
+                                    io.flashcore.placement.topology.DriveState.FAILED);
+                        }
+                    }
+                } finally {
+                    lock.unlock();
+                }
+            }
+            metrics.shardsRebuilt.add(shardsRebuilt);
+            return new RebuildReport(failed, stripesRebuilt, shardsRebuilt, shardsRebuilt * config.shardBytes(),
+                    writesPerDrive, unrecoverable, (System.nanoTime() - t0) / 1e9, List.copyOf(leftDegraded));
         }
-        metrics.shardsRebuilt.add(shardsRebuilt);
-        return new RebuildReport(failed, stripesRebuilt, shardsRebuilt, shardsRebuilt * config.shardBytes(),
-                writesPerDrive, unrecoverable, (System.nanoTime() - t0) / 1e9, List.copyOf(leftDegraded));
     }
 
     private static boolean usesAny(StripeRecord s, List<Integer> failedDrives) {
@@ -3670,10 +3744,12 @@ public final class FlashArray implements AutoCloseable {
      * shards from parity. Shards on failed drives are counted as missing (rebuild's job).
      */
     public ScrubReport scrub(ProgressListener listener) throws IOException {
-        ensureOpen();
-        List<Long> ids = new ArrayList<>();
-        store.forEachStripe(s -> ids.add(s.id()));
-        return scrub(ids, "scrub", listener);
+        try (Use _ = use()) {
+            ensureOpen();
+            List<Long> ids = new ArrayList<>();
+            store.forEachStripe(s -> ids.add(s.id()));
+            return scrub(ids, "scrub", listener);
+        }
     }
 
     /** Scrubs the stripes {@code ids} (those since deleted are skipped), reporting progress as {@code phase}. */
@@ -3741,7 +3817,9 @@ public final class FlashArray implements AutoCloseable {
 
     /** The drives' states and fill. */
     public List<DriveInfo> drives() throws IOException {
-        return stats().drives();
+        try (Use _ = use()) {
+            return stats().drives();
+        }
     }
 
     /**
@@ -3749,20 +3827,22 @@ public final class FlashArray implements AutoCloseable {
      * metadata store's chunk records: a sample for chunk size statistics. Reads only metadata.
      */
     public long[] chunkLengthSample(int max) throws IOException {
-        ensureOpen();
-        if (max <= 0) {
-            return new long[0];
-        }
-        long chunks = stats().chunks();
-        long every = Math.max(1, chunks / max);
-        long[] sample = new long[(int) Math.min(max, Math.max(0, chunks))];
-        int[] n = {0};
-        long[] seen = {0};
-        store.forEachChunk(c -> {
-            if (seen[0]++ % every == 0 && n[0] < sample.length) {
-                sample[n[0]++] = c.logicalLength();
+        try (Use _ = use()) {
+            ensureOpen();
+            if (max <= 0) {
+                return new long[0];
             }
-        });
-        return java.util.Arrays.copyOf(sample, n[0]);
+            long chunks = stats().chunks();
+            long every = Math.max(1, chunks / max);
+            long[] sample = new long[(int) Math.min(max, Math.max(0, chunks))];
+            int[] n = {0};
+            long[] seen = {0};
+            store.forEachChunk(c -> {
+                if (seen[0]++ % every == 0 && n[0] < sample.length) {
+                    sample[n[0]++] = c.logicalLength();
+                }
+            });
+            return java.util.Arrays.copyOf(sample, n[0]);
+        }
     }
 }
