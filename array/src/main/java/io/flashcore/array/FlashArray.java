@@ -2590,8 +2590,39 @@ public final class FlashArray implements AutoCloseable {
     }
 
     private ChunkRecord chunkRecord(byte[] fp, String object) throws IOException {
-        return store.chunk(fp).orElseThrow(() -> new CorruptDataException("object '" + object + "' references chunk "
-                + java.util.HexFormat.of().formatHex(fp) + ", which has no record"));
+        Optional<ChunkRecord> rec = store.chunk(fp);
+        if (rec.isEmpty()) {
+            throw chunkGone(object, fp, "object '" + object + "' references chunk " + java.util.HexFormat.of().formatHex(fp)
+                    + ", which has no record");
+        }
+        return rec.get();
+    }
+
+    /**
+     * The error for chunk {@code fp} of object {@code object} found without a record during a read:
+     * the object was deleted or replaced meanwhile (the chunks no object references any more are
+     * removed as soon as no put is in flight), else the metadata lost it ({@code corrupt} says how).
+     */
+    private FlashArrayException chunkGone(String object, byte[] fp, String corrupt) {
+        if (object != null) {
+            try {
+                Optional<ObjectRecord> now = store.object(object);
+                if (now.isEmpty()) {
+                    return new ObjectNotFoundException(object, "deleted while it was being read");
+                }
+                ObjectRecord o = now.get();
+                boolean stillReferenced = false;
+                for (int i = 0; i < o.chunkCount() && !stillReferenced; i++) {
+                    stillReferenced = Arrays.equals(o.fingerprint(i), fp);
+                }
+                if (!stillReferenced) {
+                    return new ObjectChangedException(object);
+                }
+            } catch (FlashArrayException e) {
+                // The object cannot be looked up either: report the missing chunk.
+            }
+        }
+        return new CorruptDataException(corrupt);
     }
 
     /** Stripes a read keeps shards of at once (each costs k+m shard buffers). */
@@ -2727,8 +2758,12 @@ public final class FlashArray implements AutoCloseable {
                 // The stripe moved (rewritten, compacted or rebuilt) while we read: look again.
                 stripe = null;
                 frames.get(0).stripe = null;
-                c = store.chunk(c.fingerprint()).orElseThrow(() -> new CorruptDataException(
-                        "chunk " + java.util.HexFormat.of().formatHex(rec.fingerprint()) + " vanished during a read"));
+                Optional<ChunkRecord> again = store.chunk(c.fingerprint());
+                if (again.isEmpty()) {
+                    throw chunkGone(object, rec.fingerprint(), "chunk " + java.util.HexFormat.of().formatHex(rec.fingerprint())
+                            + " vanished during a read");
+                }
+                c = again.get();
             }
         }
 

@@ -12,6 +12,12 @@ public final class ObjectNotFoundException extends FlashArrayException {
         this.name = name;
     }
 
+    /** The object {@code name} does not exist; {@code why} says more (e.g. it was deleted during a read). */
+    public ObjectNotFoundException(String name, String why) {
+        super("no object named '" + name + "' (" + why + ")");
+        this.name = name;
+    }
+
     /** The name asked for. */
     public String name() {
         return name;
