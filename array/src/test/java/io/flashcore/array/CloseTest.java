@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -65,27 +63,10 @@ class CloseTest {
             assertTrue(inside.getMessage().contains("inside an operation"), inside.getMessage());
 
             CountDownLatch putStarted = new CountDownLatch(1);
-            CountDownLatch getStarted = new CountDownLatch(1);
             Future<ObjectInfo> put = pool.submit(() -> array.put("big", slowSource(big, putStarted)));
-            ByteArrayOutputStream got = new ByteArrayOutputStream();
-            Future<Long> get = pool.submit(() -> array.get("stored", new OutputStream() {
-                @Override
-                public void write(int b) {
-                    got.write(b);
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) throws java.io.IOException {
-                    getStarted.countDown();
-                    try {
-                        Thread.sleep(20);
-                    } catch (InterruptedException e) {
-                        throw new java.io.InterruptedIOException();
-                    }
-                    got.write(b, off, len);
-                }
-            }));
-            assertTrue(putStarted.await(30, TimeUnit.SECONDS) && getStarted.await(30, TimeUnit.SECONDS));
+            SlowSink got = new SlowSink(20);
+            Future<Long> get = pool.submit(() -> array.get("stored", got));
+            assertTrue(putStarted.await(30, TimeUnit.SECONDS) && got.awaitWriting(30));
             array.close();
             assertTrue(put.isDone() && get.isDone(), "close returned before the operations in flight ended");
             assertEquals(big.length, put.get().logicalBytes());

@@ -4,14 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,26 +30,9 @@ class ReadWhileDeletedTest {
             for (int round = 0; round < 8; round++) {
                 byte[] bytes = FlashArrayTest.data(100 + round, 24 << 20, 1, 2); // 6 runs of 4 MiB: more than a get decodes ahead
                 array.put("x", new ByteArrayInputStream(bytes));
-                CountDownLatch reading = new CountDownLatch(1);
-                ByteArrayOutputStream got = new ByteArrayOutputStream();
-                Future<Long> get = pool.submit(() -> array.get("x", new OutputStream() {
-                    @Override
-                    public void write(int b) {
-                        got.write(b);
-                    }
-
-                    @Override
-                    public void write(byte[] b, int off, int len) throws java.io.IOException {
-                        reading.countDown();
-                        try {
-                            Thread.sleep(15); // a slow reader: later runs are looked up after the delete
-                        } catch (InterruptedException e) {
-                            throw new java.io.InterruptedIOException();
-                        }
-                        got.write(b, off, len);
-                    }
-                }));
-                assertTrue(reading.await(30, TimeUnit.SECONDS));
+                SlowSink got = new SlowSink(15); // a slow reader: later runs are looked up after the removal
+                Future<Long> get = pool.submit(() -> array.get("x", got));
+                assertTrue(got.awaitWriting(30));
                 if (round % 2 == 0) {
                     array.delete("x");
                 } else {
