@@ -30,7 +30,7 @@ class ReadWhileDeletedTest {
             for (int round = 0; round < 8; round++) {
                 byte[] bytes = FlashArrayTest.data(100 + round, 24 << 20, 1, 2); // 6 runs of 4 MiB: more than a get decodes ahead
                 array.put("x", new ByteArrayInputStream(bytes));
-                SlowSink got = new SlowSink(15); // a slow reader: later runs are looked up after the removal
+                SlowSink got = new SlowSink(30); // a slow reader: later runs are looked up after the removal
                 Future<Long> get = pool.submit(() -> array.get("x", got));
                 assertTrue(got.awaitWriting(30));
                 if (round % 2 == 0) {
