@@ -1118,9 +1118,8 @@ public final class FlashArray implements AutoCloseable {
 
         /** Encodes this window's new chunks ahead on other cores; null when the array runs puts on one thread. */
         final EncodeAhead ahead;
-        /** Set by {@link #classify}: each chunk's fingerprint, and whether it was known (not new) then. */
+        /** Set by {@link #classify}: each chunk's fingerprint. */
         Fingerprint[] fps = new Fingerprint[0];
-        boolean[] known = new boolean[0];
         /** The chunks {@link #classify} found new, in window order: offset, length and chunk index. */
         long[] newOffsets = new long[256];
         int[] newLengths = new int[256];
@@ -1147,7 +1146,6 @@ public final class FlashArray implements AutoCloseable {
         int n = w.count;
         if (w.fps.length < n) {
             w.fps = new Fingerprint[Math.max(n, 2 * w.fps.length)];
-            w.known = new boolean[w.fps.length];
         }
         Set<Fingerprint> seenHere = new HashSet<>();
         int fresh = 0;
@@ -1156,9 +1154,7 @@ public final class FlashArray implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             Fingerprint fp = Fingerprint.of(fingerprintKind, w.fpOut, (long) i * FingerprintKind.BYTES);
             w.fps[i] = fp;
-            boolean known = !seenHere.add(fp) || pending.containsKey(fp) || store.chunk(fp.toByteArray()).isPresent();
-            w.known[i] = known;
-            if (!known) {
+            if (seenHere.add(fp) && !pending.containsKey(fp) && store.chunk(fp.toByteArray()).isEmpty()) {
                 if (fresh == w.newOffsets.length) {
                     w.newOffsets = Arrays.copyOf(w.newOffsets, 2 * fresh);
                     w.newLengths = Arrays.copyOf(w.newLengths, 2 * fresh);
@@ -1325,10 +1321,8 @@ public final class FlashArray implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             st.addToRecipe(w.fpOut, (long) i * FingerprintKind.BYTES, lens[i]);
             st.refs.merge(w.fps[i], 1L, Long::sum);
-            if (w.known[i]) {
-                metrics.chunksDeduplicated.increment();
-            }
         }
+        metrics.chunksDeduplicated.add(n - w.newCount);
         // Then reduce the new chunks in stream order, with their plain records encoded ahead on other cores.
         EncodeAhead ahead = w.ahead;
         long stagedPos = 0;
