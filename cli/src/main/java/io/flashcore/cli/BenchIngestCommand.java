@@ -15,6 +15,7 @@ import com.sun.management.OperatingSystemMXBean;
 import io.flashcore.array.ArrayConfig;
 import io.flashcore.array.ArrayStats;
 import io.flashcore.array.FlashArray;
+import io.flashcore.reduction.hash.Blake3;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -61,11 +62,18 @@ public final class BenchIngestCommand implements Callable<Integer> {
     boolean noSimilarity;
 
     @Option(names = "--warmup", description = "Least untimed passes first; warm-up goes on while a pass is still 3 %% "
-            + "faster than the one before it, up to " + MAX_EXTRA_WARMUP + " more (default: ${DEFAULT-VALUE}).")
+            + "faster than the one before it, up to " + MAX_EXTRA_WARMUP + " more, and while the BLAKE3 vector lanes "
+            + "are not compiled yet, up to " + MAX_LANES_WARMUP + " passes in all (default: ${DEFAULT-VALUE}).")
     int warmup = 2;
 
     /** Extra warm-up passes at most: the vector kernels can take several passes to reach C2 on two busy cores. */
     private static final int MAX_EXTRA_WARMUP = 8;
+    /**
+     * Warm-up passes at most while the BLAKE3 vector lanes are not compiled yet: until then the puts
+     * fingerprint with the scalar code (a warm process hashes ~5x faster), and a pass can be no faster than
+     * the one before it while the lanes' JIT profile is still filling (a few probes per pass).
+     */
+    private static final int MAX_LANES_WARMUP = 40;
 
     @Option(names = "--runs", description = "Timed passes; the best counts (default: ${DEFAULT-VALUE}).")
     int runs = 3;
@@ -144,8 +152,10 @@ public final class BenchIngestCommand implements Callable<Integer> {
                     p = new Pass((t1 - t0) / 1e9, (cpu1 - cpu0) / 1e9, (r1 - r0) / 1e9, a.stats(), a.metrics());
                 }
                 DemoCommand.deleteTree(arrayDir);
+                boolean lanesPending = Blake3.isVectorized() && !Blake3.isVectorHot();
                 boolean warming = timed == 0 && (warmPasses < warmup
-                        || (warmup > 0 && warmPasses < warmup + MAX_EXTRA_WARMUP && p.seconds() < 0.97 * lastWarm));
+                        || (warmup > 0 && warmPasses < warmup + MAX_EXTRA_WARMUP && p.seconds() < 0.97 * lastWarm)
+                        || (warmup > 0 && lanesPending && warmPasses < MAX_LANES_WARMUP));
                 if (warming) {
                     warmPasses++; // still warming up: the JIT is still making passes faster
                     lastWarm = p.seconds();
@@ -180,6 +190,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
                     .put("shardsWritten", best.metrics().shardsWritten())
                     .put("shardsRead", best.metrics().shardsRead()).put("cores", Runtime.getRuntime().availableProcessors())
                     .put("warmup", warmup).put("warmupPasses", warmPasses).put("runs", runs)
+                    .put("vectorHashing", Blake3.isVectorHot())
                     .put("objects", objects).put("objectBytes", perObject).put("threads", threads)
                     .put("putsPerSec", objects / best.seconds()).put("groupCommits", best.metrics().groupCommits())
                     .put("putsGroupCommitted", best.metrics().putsGroupCommitted()));
