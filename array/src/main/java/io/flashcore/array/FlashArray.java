@@ -2084,7 +2084,7 @@ public final class FlashArray implements AutoCloseable {
             lockSettled();
             try {
                 ensureOpen();
-                if (store.object(name).isEmpty()) {
+                if (store.objectHead(name).isEmpty()) {
                     throw new ObjectNotFoundException(name);
                 }
                 commitLocked(List.of(), name, Map.of());
@@ -3165,7 +3165,7 @@ public final class FlashArray implements AutoCloseable {
         try (Use _ = use()) {
             checkName(name);
             ensureOpen();
-            return info(store.object(name).orElseThrow(() -> new ObjectNotFoundException(name)));
+            return info(store.objectHead(name).orElseThrow(() -> new ObjectNotFoundException(name)));
         }
     }
 
@@ -3174,11 +3174,15 @@ public final class FlashArray implements AutoCloseable {
         try (Use _ = use()) {
             checkName(name);
             ensureOpen();
-            return store.object(name).isPresent();
+            return store.objectHead(name).isPresent();
         }
     }
 
     private static ObjectInfo info(ObjectRecord o) {
+        return new ObjectInfo(o.name(), o.logicalBytes(), o.chunkCount(), Instant.ofEpochMilli(o.createdMillis()));
+    }
+
+    private static ObjectInfo info(io.flashcore.array.meta.ObjectHead o) {
         return new ObjectInfo(o.name(), o.logicalBytes(), o.chunkCount(), Instant.ofEpochMilli(o.createdMillis()));
     }
 

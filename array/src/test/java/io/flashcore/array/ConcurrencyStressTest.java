@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.flashcore.array.meta.ObjectRecord;
 import io.flashcore.array.meta.RocksMetadataStore;
 
 /**
@@ -128,11 +129,14 @@ class ConcurrencyStressTest {
         Map<String, Long> stored = new HashMap<>();
         HexFormat hex = HexFormat.of();
         try (RocksMetadataStore store = RocksMetadataStore.open(a.resolve(FlashArray.META_DIR), false)) {
-            store.forEachObject("", o -> {
+            List<String> names = new ArrayList<>();
+            store.forEachObject("", h -> names.add(h.name()));
+            for (String name : names) {
+                ObjectRecord o = store.object(name).orElseThrow();
                 for (int i = 0; i < o.chunkCount(); i++) {
                     counted.merge(hex.formatHex(o.fingerprint(i)), 1L, Long::sum);
                 }
-            });
+            }
             store.forEachChunk(c -> {
                 stored.put(hex.formatHex(c.fingerprint()), c.refCount());
                 if (c.base() != null) {

@@ -3,6 +3,8 @@ package io.flashcore.array;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.zip.CRC32C;
@@ -14,6 +16,7 @@ import io.flashcore.array.meta.ChunkEncoding;
 import io.flashcore.array.meta.ChunkRecord;
 import io.flashcore.array.meta.DriveRecord;
 import io.flashcore.array.meta.DriveState;
+import io.flashcore.array.meta.ObjectHead;
 import io.flashcore.array.meta.ObjectRecord;
 import io.flashcore.array.meta.RecordWriter;
 import io.flashcore.array.meta.StripeRecord;
@@ -180,6 +183,43 @@ class PersistedFormatFuzzTest {
         }, FlashArrayException.class);
     }
 
+    /**
+     * A large object's head and recipe segments (format 2), one of them mutated, put together as the
+     * store does: the record comes back whole (and adds up) or a typed error is thrown.
+     */
+    static void fuzzRecipeSegments(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        RecordWriter w = new RecordWriter(64);
+        // One or two segments; the bytes of the fingerprints do not matter to the parser, their count does.
+        int n = ObjectRecord.SEGMENT_CHUNKS - 64 + r.nextInt(128);
+        int[] lengths = new int[n];
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            lengths[i] = r.nextInt(70_000);
+            sum += lengths[i];
+        }
+        byte[] fps = new byte[32 * n];
+        java.util.Arrays.fill(fps, (byte) seed);
+        ObjectRecord o = new ObjectRecord("o", sum, r.nextLong(Long.MAX_VALUE), 32, fps, lengths);
+        byte[] head = o.encode(w);
+        List<byte[]> segments = new ArrayList<>();
+        for (int s = 0; s < o.segmentCount(); s++) {
+            segments.add(o.encodeSegment(s, w));
+        }
+        int victim = r.nextInt(segments.size() + 1);
+        byte[] in = ByteMutator.mutate(victim == 0 ? head : segments.get(victim - 1), seed, null);
+        if (victim == 0) {
+            head = in;
+        } else {
+            segments.set(victim - 1, in);
+        }
+        byte[] h = head;
+        ByteMutator.expectTypedOutcome("recipe segments, part " + victim, seed, in, () -> {
+            ObjectHead parsed = ObjectHead.decode("o", h);
+            parsed.withSegments(segments.subList(0, Math.min(segments.size(), parsed.segmentCount())));
+        }, FlashArrayException.class);
+    }
+
     static void fuzzTopologyRecord(long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         ArrayConfig c = r.nextBoolean() ? validConfig(r)
@@ -223,6 +263,11 @@ class PersistedFormatFuzzTest {
     }
 
     @Property(tries = TRIES)
+    void recipeSegmentsAreDecodedOrRejectedWithATypedError(@ForAll long seed) {
+        fuzzRecipeSegments(seed);
+    }
+
+    @Property(tries = TRIES)
     void topologyRecordIsDecodedOrRejectedWithATypedError(@ForAll long seed) {
         fuzzTopologyRecord(seed);
     }
@@ -240,6 +285,7 @@ class PersistedFormatFuzzTest {
             fuzzSuperblock(seed);
             fuzzArrayConfig(seed);
             fuzzMetadataRecords(seed);
+            fuzzRecipeSegments(seed);
             fuzzTopologyRecord(seed);
         }
     }

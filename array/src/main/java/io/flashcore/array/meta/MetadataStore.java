@@ -20,8 +20,11 @@ public interface MetadataStore extends AutoCloseable {
     /** The object named {@code name}, if stored. */
     Optional<ObjectRecord> object(String name) throws FlashArrayException;
 
-    /** Every object whose name starts with {@code prefix}, in name order. */
-    void forEachObject(String prefix, Consumer<ObjectRecord> action) throws FlashArrayException;
+    /** The head of the object named {@code name} (no recipe read unless it is inline), if stored. */
+    Optional<ObjectHead> objectHead(String name) throws FlashArrayException;
+
+    /** The head of every object whose name starts with {@code prefix}, in name order. */
+    void forEachObject(String prefix, Consumer<ObjectHead> action) throws FlashArrayException;
 
     /** The chunk with fingerprint {@code fingerprint}, if stored. */
     Optional<ChunkRecord> chunk(byte[] fingerprint) throws FlashArrayException;

@@ -18,8 +18,18 @@ import io.flashcore.array.FlashArrayException;
  */
 public record ObjectRecord(String name, long logicalBytes, long createdMillis, int fingerprintLen,
                            byte[] fingerprints, int[] lengths) {
-    /** Format version of the persisted record. */
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * Format version of the persisted head: 2 since recipes of more than {@link #INLINE_CHUNKS} chunks are
+     * kept in segment records (listing objects reads heads only); format 1 (the whole recipe in one
+     * value) is still read.
+     */
+    public static final int FORMAT_VERSION = 2;
+    /** Format version of a persisted recipe segment. */
+    public static final int SEGMENT_FORMAT_VERSION = 1;
+    /** Recipes of at most this many chunks are kept inside the head record. */
+    public static final int INLINE_CHUNKS = 256;
+    /** Chunks per recipe segment record (about 140 KiB with 32-byte fingerprints). */
+    public static final int SEGMENT_CHUNKS = 4096;
 
     /** Validates that the recipe adds up. */
     public ObjectRecord {
@@ -48,40 +58,75 @@ public record ObjectRecord(String name, long logicalBytes, long createdMillis, i
         return Arrays.copyOfRange(fingerprints, i * fingerprintLen, (i + 1) * fingerprintLen);
     }
 
-    /** The persisted value (the name is the key and is not repeated). */
+    /**
+     * The persisted head (the name is the key and is not repeated): format 2, the logical bytes, the
+     * creation time, the fingerprint length, the chunk count and the chunks per recipe segment, 0 when
+     * the recipe follows in the head itself (at most {@link #INLINE_CHUNKS} chunks); a larger recipe is
+     * persisted as {@link #segmentCount()} records of {@link #encodeSegment}.
+     */
     public byte[] encode(RecordWriter w) {
         w.reset().u8(FORMAT_VERSION).varLong(logicalBytes).varLong(createdMillis).varLong(fingerprintLen)
-                .varLong(lengths.length);
-        for (int len : lengths) {
-            w.varLong(len);
+                .varLong(lengths.length).varLong(isInline() ? 0 : SEGMENT_CHUNKS);
+        if (isInline()) {
+            writeRecipe(w, 0, lengths.length);
         }
-        w.raw(fingerprints);
         return w.toByteArray();
     }
 
-    /** Decodes a value written by {@link #encode}. */
+    /** Whether the recipe is persisted inside the head record. */
+    public boolean isInline() {
+        return lengths.length <= INLINE_CHUNKS;
+    }
+
+    /** Recipe segment records persisted beside the head (0 when the recipe is inline). */
+    public int segmentCount() {
+        return isInline() ? 0 : (lengths.length + SEGMENT_CHUNKS - 1) / SEGMENT_CHUNKS;
+    }
+
+    /**
+     * Segment {@code s} of the recipe: format 1, the segment's index, its chunk count, their lengths and
+     * their fingerprints (chunks {@code s * SEGMENT_CHUNKS} on).
+     */
+    public byte[] encodeSegment(int s, RecordWriter w) {
+        Objects.checkIndex(s, segmentCount());
+        int from = s * SEGMENT_CHUNKS;
+        int to = Math.min(lengths.length, from + SEGMENT_CHUNKS);
+        w.reset().u8(SEGMENT_FORMAT_VERSION).varLong(s).varLong(to - from);
+        writeRecipe(w, from, to);
+        return w.toByteArray();
+    }
+
+    private void writeRecipe(RecordWriter w, int from, int to) {
+        for (int i = from; i < to; i++) {
+            w.varLong(lengths[i]);
+        }
+        w.raw(fingerprints, from * fingerprintLen, (to - from) * fingerprintLen);
+    }
+
+    /**
+     * Decodes a head whose value holds the whole recipe (format 1, or format 2 with an inline recipe);
+     * a head whose recipe is in segments is put together by {@link ObjectHead#withSegments}.
+     */
     public static ObjectRecord decode(String name, byte[] value) throws FlashArrayException {
-        RecordReader r = new RecordReader(value, "object record '" + name + "'");
-        r.version(1, FORMAT_VERSION);
-        long logical = r.varLong();
-        long created = r.varLong();
-        int fpLen = r.varInt();
-        int n = r.varInt();
-        if (fpLen == 0 || (long) n * fpLen > r.remaining()) {
+        ObjectHead h = ObjectHead.decode(name, value);
+        if (h.inline() == null) {
+            throw new io.flashcore.array.CorruptDataException("object record '" + name + "' keeps its recipe in "
+                    + h.segmentCount() + " segments, not inline");
+        }
+        return h.inline();
+    }
+
+    /** Reads {@code n} chunks' lengths and then their fingerprints into the arrays from chunk {@code at}. */
+    static void readRecipe(RecordReader r, String name, int fpLen, int n, int[] lengths, byte[] fps, int at)
+            throws FlashArrayException {
+        if ((long) n * fpLen > r.remaining()) {
             throw new io.flashcore.array.CorruptDataException("object record '" + name + "' claims " + n
                     + " chunks of " + fpLen + "-byte fingerprints in " + r.remaining() + " bytes");
         }
-        int[] lengths = new int[n];
         for (int i = 0; i < n; i++) {
-            lengths[i] = r.varInt();
+            lengths[at + i] = r.varInt();
         }
-        byte[] fps = r.raw(n * fpLen);
-        r.end();
-        try {
-            return new ObjectRecord(name, logical, created, fpLen, fps, lengths);
-        } catch (IllegalArgumentException e) {
-            throw new io.flashcore.array.CorruptDataException("object record '" + name + "': " + e.getMessage());
-        }
+        System.arraycopy(r.raw(n * fpLen), 0, fps, at * fpLen, n * fpLen);
     }
 
     @Override

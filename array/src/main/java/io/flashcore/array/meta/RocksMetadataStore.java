@@ -29,13 +29,16 @@ import io.flashcore.array.FlashArrayException;
 /**
  * The default {@link MetadataStore}: an embedded RocksDB database in one folder.
  *
- * <p>Keys are a one-byte record kind followed by the record's key: {@code 'O'} + UTF-8 name,
+ * <p>Keys are a one-byte record kind followed by the record's key: {@code 'O'} + UTF-8 name (the object's
+ * head), {@code 'R'} + UTF-8 name + a zero byte + big-endian segment index (a large object's recipe
+ * segments; names hold no zero byte, so one name's segments share a prefix no other name's have),
  * {@code 'C'} + fingerprint, {@code 'S'} + big-endian stripe id, {@code 'D'} + big-endian drive,
  * {@code 'T'} + big-endian epoch, {@code 'V'} + UTF-8 value name. Values start with their record's
  * format version. A durable commit syncs RocksDB's write-ahead log. Thread-safe.
  */
 public final class RocksMetadataStore implements MetadataStore {
     private static final byte OBJECT = 'O';
+    private static final byte RECIPE = 'R';
     private static final byte CHUNK = 'C';
     private static final byte STRIPE = 'S';
     private static final byte DRIVE = 'D';
@@ -120,6 +123,20 @@ public final class RocksMetadataStore implements MetadataStore {
         return key(kind, s.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The key of recipe segment {@code s} of object {@code name}, or with {@code s} = -1, their common prefix. */
+    private static byte[] segmentKey(String name, int s) {
+        byte[] n = name.getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[n.length + (s < 0 ? 2 : 6)];
+        out[0] = RECIPE;
+        System.arraycopy(n, 0, out, 1, n.length);
+        if (s >= 0) {
+            for (int i = 0; i < 4; i++) {
+                out[n.length + 2 + i] = (byte) (s >>> (24 - 8 * i));
+            }
+        }
+        return out;
+    }
+
     private static long longOf(byte[] key) {
         long v = 0;
         for (int i = 1; i < 9; i++) {
@@ -168,13 +185,44 @@ public final class RocksMetadataStore implements MetadataStore {
 
     @Override
     public Optional<ObjectRecord> object(String name) throws FlashArrayException {
-        byte[] v = get(key(OBJECT, name));
-        return v == null ? Optional.empty() : Optional.of(ObjectRecord.decode(name, v));
+        ensureOpen();
+        // Head and segments from one snapshot: a commit replacing the object meanwhile is seen whole or not.
+        try (ReadOptions ro = new ReadOptions()) {
+            org.rocksdb.Snapshot snap = db.getSnapshot();
+            try {
+                ro.setSnapshot(snap);
+                byte[] v = db.get(ro, key(OBJECT, name));
+                if (v == null) {
+                    return Optional.empty();
+                }
+                ObjectHead head = ObjectHead.decode(name, v);
+                List<byte[]> segments = new ArrayList<>(head.segmentCount());
+                for (int s = 0; s < head.segmentCount(); s++) {
+                    byte[] seg = db.get(ro, segmentKey(name, s));
+                    if (seg == null) {
+                        throw new CorruptDataException("object record '" + name + "' lacks recipe segment " + s
+                                + " of " + head.segmentCount());
+                    }
+                    segments.add(seg);
+                }
+                return Optional.of(head.withSegments(segments));
+            } finally {
+                db.releaseSnapshot(snap);
+            }
+        } catch (RocksDBException e) {
+            throw new FlashArrayException("metadata read failed in " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
-    public void forEachObject(String prefix, Consumer<ObjectRecord> action) throws FlashArrayException {
-        scan(key(OBJECT, prefix), (k, v) -> action.accept(ObjectRecord.decode(
+    public Optional<ObjectHead> objectHead(String name) throws FlashArrayException {
+        byte[] v = get(key(OBJECT, name));
+        return v == null ? Optional.empty() : Optional.of(ObjectHead.decode(name, v));
+    }
+
+    @Override
+    public void forEachObject(String prefix, Consumer<ObjectHead> action) throws FlashArrayException {
+        scan(key(OBJECT, prefix), (k, v) -> action.accept(ObjectHead.decode(
                 new String(k, 1, k.length - 1, StandardCharsets.UTF_8), v)));
     }
 
@@ -303,6 +351,8 @@ public final class RocksMetadataStore implements MetadataStore {
     private final class Batch implements MetadataBatch {
         private final WriteBatch wb = new WriteBatch();
         private final RecordWriter w = new RecordWriter(256);
+        /** Names put with recipe segments in this batch. */
+        private final java.util.Set<String> segmented = new java.util.HashSet<>();
         private int size;
 
         private void put(byte[] k, byte[] v) {
@@ -325,12 +375,49 @@ public final class RocksMetadataStore implements MetadataStore {
 
         @Override
         public void putObject(ObjectRecord object) {
+            clearSegments(object.name());
+            for (int s = 0; s < object.segmentCount(); s++) {
+                put(segmentKey(object.name(), s), object.encodeSegment(s, w));
+            }
+            if (object.segmentCount() > 0) {
+                segmented.add(object.name());
+            }
             put(key(OBJECT, object.name()), object.encode(w));
         }
 
         @Override
         public void deleteObject(String name) {
+            clearSegments(name);
             delete(key(OBJECT, name));
+        }
+
+        /**
+         * Removes the recipe segments of the object now named {@code name}, if it has any: the committed
+         * object's (its head says) or one put earlier in this batch.
+         */
+        private void clearSegments(String name) {
+            boolean has = segmented.contains(name);
+            if (!has) {
+                try {
+                    byte[] v = db.get(key(OBJECT, name));
+                    has = v != null && ObjectHead.decode(name, v).segmentCount() > 0;
+                } catch (RocksDBException e) {
+                    throw new IllegalStateException("cannot queue a metadata change: " + e.getMessage(), e);
+                } catch (FlashArrayException e) {
+                    has = true; // a damaged head: clear whatever segments the name has
+                }
+            }
+            if (has) {
+                try {
+                    byte[] from = segmentKey(name, -1);
+                    byte[] to = from.clone();
+                    to[to.length - 1] = 1;
+                    wb.deleteRange(from, to);
+                    size++;
+                } catch (RocksDBException e) {
+                    throw new IllegalStateException("cannot queue a metadata change: " + e.getMessage(), e);
+                }
+            }
         }
 
         @Override

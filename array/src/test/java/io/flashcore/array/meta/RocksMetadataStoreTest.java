@@ -90,4 +90,141 @@ class RocksMetadataStoreTest {
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
+
+    /** A record of {@code n} chunks with fingerprints derived from {@code seed}. */
+    private static ObjectRecord record(String name, int n, int seed) {
+        byte[] fps = new byte[32 * n];
+        int[] lengths = new int[n];
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(fp(seed + i), 0, fps, 32 * i, 32);
+            lengths[i] = 1000 + (i * 7919 + seed) % 60_000;
+            sum += lengths[i];
+        }
+        return new ObjectRecord(name, sum, 1_700_000_000_000L + seed, 32, fps, lengths);
+    }
+
+    /** Keys of the store's recipe segments, counted with RocksDB itself (the store closed). */
+    private int segmentKeys() throws Exception {
+        try (org.rocksdb.Options o = new org.rocksdb.Options();
+             org.rocksdb.RocksDB db = org.rocksdb.RocksDB.openReadOnly(o, dir.toString());
+             org.rocksdb.RocksIterator it = db.newIterator()) {
+            int n = 0;
+            for (it.seek(new byte[] {'R'}); it.isValid() && it.key()[0] == 'R'; it.next()) {
+                n++;
+            }
+            return n;
+        }
+    }
+
+    @Test
+    void largeRecipesAreKeptInSegmentsAndReadBackWhole() throws Exception {
+        int n = 2 * ObjectRecord.SEGMENT_CHUNKS + 5;
+        ObjectRecord big = record("big", n, 1);
+        ObjectRecord small = record("big/not-a-segment", ObjectRecord.INLINE_CHUNKS, 2);
+        try (RocksMetadataStore store = RocksMetadataStore.open(dir, true); MetadataBatch b = store.batch()) {
+            b.putObject(big);
+            b.putObject(small);
+            store.commit(b, true);
+        }
+        assertEquals(3, segmentKeys());
+        try (RocksMetadataStore store = RocksMetadataStore.open(dir, false)) {
+            assertEquals(big, store.object("big").orElseThrow());
+            assertEquals(small, store.object("big/not-a-segment").orElseThrow());
+            ObjectHead head = store.objectHead("big").orElseThrow();
+            assertEquals(n, head.chunkCount());
+            assertEquals(3, head.segmentCount());
+            assertEquals(big.logicalBytes(), head.logicalBytes());
+            assertEquals(null, head.inline());
+            assertEquals(small, store.objectHead("big/not-a-segment").orElseThrow().inline());
+            List<String> names = new ArrayList<>();
+            store.forEachObject("big", h -> names.add(h.name() + ":" + h.chunkCount()));
+            assertEquals(List.of("big:" + n, "big/not-a-segment:" + ObjectRecord.INLINE_CHUNKS), names);
+        }
+    }
+
+    @Test
+    void replacingOrDeletingAnObjectLeavesNoSegmentOfItsOldRecipe() throws Exception {
+        try (RocksMetadataStore store = RocksMetadataStore.open(dir, true)) {
+            try (MetadataBatch b = store.batch()) {
+                b.putObject(record("x", 3 * ObjectRecord.SEGMENT_CHUNKS, 1));
+                store.commit(b, true);
+            }
+            try (MetadataBatch b = store.batch()) {
+                // Two puts of the name in one batch (a group commit): the later one wins, whole.
+                b.putObject(record("x", 2 * ObjectRecord.SEGMENT_CHUNKS + 1, 2));
+                b.putObject(record("x", ObjectRecord.SEGMENT_CHUNKS + 1, 3));
+                store.commit(b, true);
+            }
+            assertEquals(record("x", ObjectRecord.SEGMENT_CHUNKS + 1, 3), store.object("x").orElseThrow());
+        }
+        assertEquals(2, segmentKeys());
+        try (RocksMetadataStore store = RocksMetadataStore.open(dir, false)) {
+            try (MetadataBatch b = store.batch()) {
+                b.putObject(record("x", 10, 4));
+                store.commit(b, true);
+            }
+            assertEquals(record("x", 10, 4), store.object("x").orElseThrow());
+        }
+        assertEquals(0, segmentKeys());
+        try (RocksMetadataStore store = RocksMetadataStore.open(dir, false)) {
+            try (MetadataBatch b = store.batch()) {
+                b.putObject(record("x", ObjectRecord.SEGMENT_CHUNKS + 1, 5));
+                b.putObject(record("x2", ObjectRecord.SEGMENT_CHUNKS + 1, 6));
+                store.commit(b, true);
+            }
+            try (MetadataBatch b = store.batch()) {
+                b.deleteObject("x");
+                store.commit(b, true);
+            }
+            assertTrue(store.object("x").isEmpty());
+            assertEquals(record("x2", ObjectRecord.SEGMENT_CHUNKS + 1, 6), store.object("x2").orElseThrow());
+        }
+        assertEquals(2, segmentKeys());
+    }
+
+    @Test
+    void aMissingRecipeSegmentIsCorruptionNamingTheObject() throws Exception {
+        try (RocksMetadataStore store = RocksMetadataStore.open(dir, true); MetadataBatch b = store.batch()) {
+            b.putObject(record("lost", 2 * ObjectRecord.SEGMENT_CHUNKS, 1));
+            store.commit(b, true);
+        }
+        try (org.rocksdb.Options o = new org.rocksdb.Options();
+             org.rocksdb.RocksDB db = org.rocksdb.RocksDB.open(o, dir.toString())) {
+            db.delete(new byte[] {'R', 'l', 'o', 's', 't', 0, 0, 0, 0, 1});
+        }
+        try (RocksMetadataStore store = RocksMetadataStore.open(dir, false)) {
+            var e = assertThrows(io.flashcore.array.CorruptDataException.class, () -> store.object("lost"));
+            assertTrue(e.getMessage().contains("'lost'") && e.getMessage().contains("segment 1 of 2"), e.getMessage());
+            assertEquals(2 * ObjectRecord.SEGMENT_CHUNKS, store.objectHead("lost").orElseThrow().chunkCount());
+        }
+    }
+
+    @Test
+    void formatOneObjectRecordsAreStillRead() throws Exception {
+        ObjectRecord o = record("old", 3 * ObjectRecord.INLINE_CHUNKS, 9);
+        RecordWriter w = new RecordWriter(64).reset().u8(1).varLong(o.logicalBytes()).varLong(o.createdMillis())
+                .varLong(32).varLong(o.chunkCount());
+        for (int len : o.lengths()) {
+            w.varLong(len);
+        }
+        byte[] v1 = w.raw(o.fingerprints()).toByteArray();
+        try (RocksMetadataStore store = RocksMetadataStore.open(dir, true); MetadataBatch b = store.batch()) {
+            b.putValue("unused", new byte[] {1});
+            store.commit(b, true);
+        }
+        try (org.rocksdb.Options opts = new org.rocksdb.Options();
+             org.rocksdb.RocksDB db = org.rocksdb.RocksDB.open(opts, dir.toString())) {
+            db.put(new byte[] {'O', 'o', 'l', 'd'}, v1);
+        }
+        try (RocksMetadataStore store = RocksMetadataStore.open(dir, false)) {
+            assertEquals(o, store.object("old").orElseThrow());
+            assertEquals(o, store.objectHead("old").orElseThrow().inline());
+            try (MetadataBatch b = store.batch()) {
+                b.putObject(record("old", ObjectRecord.SEGMENT_CHUNKS + 2, 10)); // rewritten as format 2
+                store.commit(b, true);
+            }
+            assertEquals(record("old", ObjectRecord.SEGMENT_CHUNKS + 2, 10), store.object("old").orElseThrow());
+        }
+    }
 }
