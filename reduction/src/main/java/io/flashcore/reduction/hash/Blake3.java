@@ -35,8 +35,9 @@ public final class Blake3 {
     }
 
     /**
-     * Whether the vector lanes are in use: true once the JIT has compiled them (seconds after the first
-     * large hashes); until then the scalar code hashes. Benchmarks wait for it before they time.
+     * Whether the vector lanes are in use: true once the JIT has compiled them (a few seconds after the
+     * process has hashed {@code -Dflashcore.blake3.probeAfterBytes}, 512 MiB by default, on the scalar
+     * code); until then the scalar code hashes. Benchmarks wait for it before they time.
      */
     public static boolean isVectorHot() {
         return Blake3Engine.LANES_AVAILABLE && Blake3Engine.lanesHot();

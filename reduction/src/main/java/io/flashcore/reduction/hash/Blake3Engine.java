@@ -37,6 +37,17 @@ final class Blake3Engine {
     static final int ADAPTIVE = 1;
     /** Always use the vector lanes when available, even before they are compiled (for tests). */
     static final int LANES = 2;
+    /**
+     * Bytes the adaptive engines of this process hash on the scalar code before they start probing the
+     * lanes ({@code -Dflashcore.blake3.probeAfterBytes}). Getting the lanes compiled costs a cold JVM
+     * about 0.3 CPU-seconds (the probe calls run the Vector API interpreted, and the JIT then compiles its
+     * fallback paths and the lanes) and saves ~0.5 ns per byte hashed (scalar ~1.5 GB/s, lanes ~7 GB/s),
+     * so it pays back after ~600 MB: a short-lived process (a CLI put of a few hundred MB) never starts,
+     * a long-lived one has the lanes within a few seconds of hashing 512 MiB.
+     */
+    static final long PROBE_AFTER_BYTES = Math.max(0, Long.getLong("flashcore.blake3.probeAfterBytes", 512L << 20));
+    /** Bytes hashed by adaptive engines while the lanes were not hot (counted until they are). */
+    private static final java.util.concurrent.atomic.LongAdder scalarBytes = new java.util.concurrent.atomic.LongAdder();
     /** A probe call on compiled lanes takes about a microsecond; interpreted or C1 code takes 50+. */
     private static final long HOT_PROBE_NANOS = 10_000;
     /** Set once a probe ran fast: the lanes are compiled for good. Racy by design: any thread may set it. */
@@ -236,6 +247,9 @@ final class Blake3Engine {
             for (int i = 0; i < n; i++) {
                 Blake3Compress.chunk(src, cOff[i], cLen[i], key, cCtr[i], flags, cEnd[i], m, cvs, cSlot8[i]);
             }
+            if (adaptive && !probing) {
+                scalarBytes.add((long) n * CHUNK_LEN);
+            }
         }
     }
 
@@ -284,6 +298,12 @@ final class Blake3Engine {
         if (!adaptive || lanesHot) {
             return true;
         }
+        if (!probing) {
+            if (scalarBytes.sum() < PROBE_AFTER_BYTES) {
+                return false;
+            }
+            probing = true;
+        }
         long start = System.nanoTime();
         if (start - nextProbe < 0) {
             return false;
@@ -300,6 +320,8 @@ final class Blake3Engine {
     }
 
     private long nextProbe = System.nanoTime();
+    /** Set once this process has hashed {@link #PROBE_AFTER_BYTES} on the scalar code. */
+    private static volatile boolean probing;
 
     /** Whether a probe has found the lanes compiled. */
     static boolean lanesHot() {
