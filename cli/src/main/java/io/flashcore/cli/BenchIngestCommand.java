@@ -3,6 +3,7 @@ package io.flashcore.cli;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -63,15 +64,17 @@ public final class BenchIngestCommand implements Callable<Integer> {
 
     @Option(names = "--warmup", description = "Least untimed passes first; warm-up goes on while a pass is still 3 %% "
             + "faster than the one before it, up to " + MAX_EXTRA_WARMUP + " more, and while the BLAKE3 vector lanes "
-            + "are not compiled yet, up to " + MAX_LANES_WARMUP + " passes in all (default: ${DEFAULT-VALUE}).")
+            + "are not compiled yet or the JIT compiled for over a tenth of the last pass, up to " + MAX_LANES_WARMUP
+            + " passes in all (default: ${DEFAULT-VALUE}).")
     int warmup = 2;
 
     /** Extra warm-up passes at most: the vector kernels can take several passes to reach C2 on two busy cores. */
     private static final int MAX_EXTRA_WARMUP = 8;
     /**
-     * Warm-up passes at most while the BLAKE3 vector lanes are not compiled yet: until then the puts
-     * fingerprint with the scalar code (a warm process hashes ~5x faster), and a pass can be no faster than
-     * the one before it while the lanes' JIT profile is still filling (a few probes per pass).
+     * Warm-up passes at most while the BLAKE3 vector lanes are not compiled yet (until then the puts
+     * fingerprint with the scalar code, ~5x slower than the lanes) or the JIT spent more than a tenth of
+     * the last pass compiling: on two cores it does so for 7–12 passes of the corpora tar, and a pass can
+     * be no faster than the one before it meanwhile, as the compiler takes CPU from the put.
      */
     private static final int MAX_LANES_WARMUP = 40;
 
@@ -117,6 +120,11 @@ public final class BenchIngestCommand implements Callable<Integer> {
         int warmPasses = 0;
         int timed = 0;
         double lastWarm = Double.MAX_VALUE;
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        if (jit != null && !jit.isCompilationTimeMonitoringSupported()) {
+            jit = null;
+        }
+        long jitBefore = jit == null ? 0 : jit.getTotalCompilationTime();
         try {
             for (int i = 0; ; i++) {
                 Path arrayDir = scratch.resolve("array-" + i);
@@ -152,10 +160,15 @@ public final class BenchIngestCommand implements Callable<Integer> {
                     p = new Pass((t1 - t0) / 1e9, (cpu1 - cpu0) / 1e9, (r1 - r0) / 1e9, a.stats(), a.metrics());
                 }
                 DemoCommand.deleteTree(arrayDir);
+                long jitNow = jit == null ? 0 : jit.getTotalCompilationTime();
+                long jitMs = jitNow - jitBefore;
+                jitBefore = jitNow;
                 boolean lanesPending = Blake3.isVectorized() && !Blake3.isVectorHot();
+                // The JIT still compiling for more than a tenth of the pass: code is still changing under it.
+                boolean jitBusy = jit != null && jitMs > 100 * p.seconds();
                 boolean warming = timed == 0 && (warmPasses < warmup
                         || (warmup > 0 && warmPasses < warmup + MAX_EXTRA_WARMUP && p.seconds() < 0.97 * lastWarm)
-                        || (warmup > 0 && lanesPending && warmPasses < MAX_LANES_WARMUP));
+                        || (warmup > 0 && (lanesPending || jitBusy) && warmPasses < MAX_LANES_WARMUP));
                 if (warming) {
                     warmPasses++; // still warming up: the JIT is still making passes faster
                     lastWarm = p.seconds();
