@@ -1227,6 +1227,11 @@ public final class FlashArray implements AutoCloseable {
         }
     }
 
+    /** Chunks one object can have: its recipe's fingerprints are one array (about 1 TiB of 16 KiB chunks). */
+    static final int MAX_OBJECT_CHUNKS = (Integer.MAX_VALUE - 8) / FingerprintKind.BYTES;
+    /** The limit puts are held to: {@link #MAX_OBJECT_CHUNKS}, lowered by tests. */
+    int maxObjectChunks = MAX_OBJECT_CHUNKS;
+
     /** Per-put state: the buffers (pooled), the new chunks of the current window and the growing recipe. */
     private static final class PutState {
         final WindowHandOff handOff;
@@ -1244,9 +1249,10 @@ public final class FlashArray implements AutoCloseable {
             staged = buffers.staged;
         }
 
+        /** Adds a chunk; the caller keeps {@link #chunkCount} within {@link #MAX_OBJECT_CHUNKS}. */
         void addToRecipe(MemorySegment fp, long fpOffset, int length) {
             if ((chunkCount + 1) * FingerprintKind.BYTES > fps.length) {
-                fps = Arrays.copyOf(fps, fps.length * 2);
+                fps = Arrays.copyOf(fps, (int) Math.min(2L * fps.length, (long) MAX_OBJECT_CHUNKS * FingerprintKind.BYTES));
             }
             MemorySegment.copy(fp, ValueLayout.JAVA_BYTE, fpOffset, fps, chunkCount * FingerprintKind.BYTES,
                     FingerprintKind.BYTES);
@@ -1316,6 +1322,9 @@ public final class FlashArray implements AutoCloseable {
             return;
         }
         int[] lens = w.lens;
+        if ((long) st.chunkCount + n > maxObjectChunks) {
+            throw new ObjectTooLargeException(name, (long) st.chunkCount + n, maxObjectChunks);
+        }
         List<StagedChunk> fresh = new ArrayList<>();
         // Dedup was decided when the window was filled (classify); the recipe takes every chunk.
         for (int i = 0; i < n; i++) {

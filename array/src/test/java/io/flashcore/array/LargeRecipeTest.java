@@ -84,4 +84,22 @@ class LargeRecipeTest {
         }
         assertEquals(0, segmentKeys(a));
     }
+
+    @Test
+    void anObjectOfMoreChunksThanTheLimitFailsTypedAndLeavesNothing() throws Exception {
+        Path a = dir.resolve("a");
+        byte[] big = FlashArrayTest.data(9, 1_000_000, 1, 2);
+        byte[] small = FlashArrayTest.data(10, 20_000, 1, 2);
+        try (FlashArray array = FlashArray.create(a, config(a))) {
+            array.maxObjectChunks = 500;
+            var e = org.junit.jupiter.api.Assertions.assertThrows(ObjectTooLargeException.class,
+                    () -> array.put("too-big", new ByteArrayInputStream(big)));
+            assertTrue(e.getMessage().contains("'too-big'") && e.getMessage().contains("500"), e.getMessage());
+            org.junit.jupiter.api.Assertions.assertThrows(ObjectNotFoundException.class, () -> array.stat("too-big"));
+            ArrayStats s = array.stats();
+            assertEquals(0, s.chunks(), "references left by the failed put: " + s);
+            array.put("fits", new ByteArrayInputStream(small));
+            assertArrayEquals(small, read(array, "fits"));
+        }
+    }
 }
