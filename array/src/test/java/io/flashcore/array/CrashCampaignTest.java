@@ -66,11 +66,31 @@ class CrashCampaignTest {
                 Long.getLong("flashcore.campaign.seed", System.nanoTime()), 6);
     }
 
+    /**
+     * Small chunks (256 bytes on average): objects of up to 700 KB have up to ~1 500 chunks, so their
+     * recipes are kept in segment records beside their heads, which crashes must leave whole or absent.
+     */
+    @Test
+    @Tag("soak")
+    void survivesACampaignWithRecipesInSegments() throws Exception {
+        run(Integer.getInteger("flashcore.campaign.iterations", 30),
+                Long.getLong("flashcore.campaign.seed", System.nanoTime()), 10, true);
+    }
+
     private void run(int iterations, long seed, int driveCount) throws Exception {
-        System.out.println("crash campaign: " + iterations + " iterations on " + driveCount + " drives, seed " + seed
+        run(iterations, seed, driveCount, false);
+    }
+
+    private void run(int iterations, long seed, int driveCount, boolean smallChunks) throws Exception {
+        System.out.println("crash campaign: " + iterations + " iterations on " + driveCount + " drives"
+                + (smallChunks ? " with 256-byte chunks" : "") + ", seed " + seed
                 + " (rerun with -Dflashcore.campaign.seed=" + seed + ")");
         Path a = dir.resolve("array");
-        FlashArray.create(a, FlashArrayTest.config(dir, driveCount, 4, 2)).close();
+        ArrayConfig config = FlashArrayTest.config(dir, driveCount, 4, 2);
+        if (smallChunks) {
+            config = config.toBuilder().chunker("fastcdc2020", 64, 256, 1024).build();
+        }
+        FlashArray.create(a, config).close();
         SplittableRandom r = new SplittableRandom(seed);
         Map<String, Boolean> present = new HashMap<>();
         int next = 0;
