@@ -162,6 +162,13 @@ public final class FlashArray implements AutoCloseable {
     private int nextSlotSet;
     /** The stripe write in flight, if any (see {@link #settleLocked}). */
     private StripeWrite inflight;
+    /**
+     * Set (under the lock) while a put commit waits for its stripe write and syncs its drives without
+     * the lock: meanwhile only packing may hold the lock ({@link #lockForPacking}); whatever would
+     * settle, flush or commit waits on {@link #ioDone} first.
+     */
+    private boolean commitIo;
+    private final java.util.concurrent.locks.Condition ioDone = lock.newCondition();
     /** A stripe write that failed and was dropped since the last sync: the next sync throws it. */
     private Exception settleFailure;
     /** New chunks packed into durable stripes but not committed yet; read without the lock as a hint. */
@@ -653,7 +660,7 @@ public final class FlashArray implements AutoCloseable {
 
     private void beginPut() throws IOException {
         ensureOpen();
-        lockSettled();
+        lock.lock(); // only the count: no stripe state is looked at
         try {
             ensureOpen();
             activePuts++;
@@ -663,7 +670,7 @@ public final class FlashArray implements AutoCloseable {
     }
 
     private void endPut() {
-        lockSettled();
+        lock.lock();
         try {
             activePuts--;
         } finally {
@@ -764,25 +771,30 @@ public final class FlashArray implements AutoCloseable {
     }
 
     private void commitGroupLocked(List<CommitRequest> group) {
-        if (group.size() > 1) {
-            List<ObjectRecord> records = new ArrayList<>(group.size());
-            Map<Fingerprint, Long> refs = new HashMap<>();
+        List<ObjectRecord> records = new ArrayList<>(group.size());
+        Map<Fingerprint, Long> refs = new HashMap<>();
+        for (CommitRequest r : group) {
+            records.add(r.in.record());
+            r.in.refs().forEach((k, v) -> refs.merge(k, v, Long::sum));
+        }
+        try {
+            ensureOpen();
+            commitReleasingLocked(records, refs);
             for (CommitRequest r : group) {
-                records.add(r.in.record());
-                r.in.refs().forEach((k, v) -> refs.merge(k, v, Long::sum));
+                r.done = true;
             }
-            try {
-                ensureOpen();
-                commitLocked(records, null, refs);
-                for (CommitRequest r : group) {
-                    r.done = true;
-                }
+            if (group.size() > 1) {
                 metrics.groupCommits.increment();
                 metrics.putsGroupCommitted.add(group.size());
-                return;
-            } catch (IOException | RuntimeException e) {
-                // Nothing of the group was committed: each put tries on its own below.
             }
+            return;
+        } catch (IOException | RuntimeException e) {
+            if (group.size() == 1) {
+                group.get(0).failure = e;
+                group.get(0).done = true;
+                return;
+            }
+            // Nothing of the group was committed: each put tries on its own below.
         }
         for (CommitRequest r : group) {
             try {
@@ -1382,7 +1394,12 @@ public final class FlashArray implements AutoCloseable {
             finishAhead(w);
         }
         if (!fresh.isEmpty()) {
-            lockSettled();
+            long bytes = 0;
+            for (StagedChunk s : fresh) {
+                // A delta whose base went away is stored plainly: at most its bytes and a record header.
+                bytes += s.base() == null ? s.storedLength() : Math.max(s.storedLength(), s.logicalLength() + 4096L);
+            }
+            lockForPacking(bytes);
             try {
                 ensureOpen();
                 for (StagedChunk s : fresh) {
@@ -1448,7 +1465,12 @@ public final class FlashArray implements AutoCloseable {
         }
 
         StripeRecord record(long liveBytes) {
-            return new StripeRecord(id, epoch, generation, config.k(), config.m(), packer.fill(), liveBytes,
+            return record(packer.fill(), liveBytes);
+        }
+
+        /** The record of the stripe holding its first {@code dataBytes} bytes (what a write made durable). */
+        StripeRecord record(int dataBytes, long liveBytes) {
+            return new StripeRecord(id, epoch, generation, config.k(), config.m(), dataBytes, liveBytes,
                     drives.clone(), slots.clone(), crcs.clone());
         }
     }
@@ -1467,6 +1489,10 @@ public final class FlashArray implements AutoCloseable {
             flushOpenLocked(object);
             open = null;
             openStripeLocked(object);
+            ChunkRecord meanwhile = pending.get(fp);
+            if (meanwhile != null) {
+                return meanwhile; // packed by another put while the flush waited for a commit's sync
+            }
             at = open.packer.append(stored);
         }
         ChunkRecord rec = new ChunkRecord(fp.toByteArray(), open.id, at, (int) stored.byteSize(), logical, enc, base, 0,
@@ -1649,6 +1675,7 @@ public final class FlashArray implements AutoCloseable {
      * the next metadata batch); the slots it replaces are freed after that commit.
      */
     private void flushOpenLocked(String object) throws IOException {
+        awaitCommitIoLocked();
         settleLocked();
         OpenStripe o = open;
         if (o == null || o.packer.isClean() && !missingPlaceableLocked(o)) {
@@ -1745,6 +1772,8 @@ public final class FlashArray implements AutoCloseable {
         final long generation;
         final int[] shards;
         final String object;
+        /** The open stripe's fill when this write was started: the bytes the write makes durable. */
+        final int fill;
         int[] newDrives;
         long[] newSlots;
         int[] newCrcs;
@@ -1759,6 +1788,7 @@ public final class FlashArray implements AutoCloseable {
             this.generation = generation;
             this.shards = shards;
             this.object = object;
+            this.fill = stripe.packer.fill();
         }
 
         void freeAllocated() {
@@ -1769,14 +1799,45 @@ public final class FlashArray implements AutoCloseable {
         }
     }
 
-    /** Takes the lock and settles the stripe write in flight, if any (see {@link #settleLocked}). */
+    /**
+     * Takes the lock, waits for a commit syncing without it (see {@link #commitReleasingLocked}) and
+     * settles the stripe write in flight, if any (see {@link #settleLocked}).
+     */
     private void lockSettled() {
         lock.lock();
         try {
+            awaitCommitIoLocked();
             settleLocked();
         } catch (RuntimeException | Error e) {
             lock.unlock();
             throw e;
+        }
+    }
+
+    /**
+     * Takes the lock to pack chunks of up to {@code bytes} stored bytes into the open stripe. Packing
+     * needs no settled write, so it goes on while a commit syncs without the lock, when they fit in the
+     * open stripe; else (the stripe must be flushed, or opened) it waits for that commit first, before
+     * anything is packed, so the lock is never given up in the middle of packing.
+     */
+    private void lockForPacking(long bytes) {
+        lock.lock();
+        try {
+            if (commitIo && (open == null || bytes > open.packer.free())) {
+                awaitCommitIoLocked();
+            }
+            if (!commitIo) {
+                settleLocked();
+            }
+        } catch (RuntimeException | Error e) {
+            lock.unlock();
+            throw e;
+        }
+    }
+
+    private void awaitCommitIoLocked() {
+        while (commitIo) {
+            ioDone.awaitUninterruptibly();
         }
     }
 
@@ -1818,7 +1879,9 @@ public final class FlashArray implements AutoCloseable {
         System.arraycopy(f.newSlots, 0, o.slots, 0, f.newSlots.length);
         System.arraycopy(f.newCrcs, 0, o.crcs, 0, f.newCrcs.length);
         o.generation = f.generation;
-        pendingStripes.put(o.id, o.record(0));
+        // The bytes the write covered: chunks packed after it started (while a commit synced without
+        // the lock) are not on the drives yet.
+        pendingStripes.put(o.id, o.record(f.fill, 0));
         metrics.stripeWrites.increment();
         metrics.shardsWritten.add(f.writes.size());
         if (f.shards.length > f.writes.size()) {
@@ -1924,9 +1987,59 @@ public final class FlashArray implements AutoCloseable {
      */
     private void commitLocked(List<ObjectRecord> puts, String delete, Map<Fingerprint, Long> refs)
             throws IOException {
-        String what = !puts.isEmpty() ? puts.get(0).name() : delete;
-        flushOpenLocked(what);
+        flushOpenLocked(!puts.isEmpty() ? puts.get(0).name() : delete);
         syncLocked();
+        commitDurableLocked(puts, delete, refs, null);
+    }
+
+    /**
+     * {@link #commitLocked} for puts, without holding the lock while the stripe write completes and the
+     * drives are synced (most of a small put's commit): other puts go on packing into the open stripe
+     * meanwhile. What is pending when the write starts is what this commit makes durable and commits;
+     * chunks packed during the sync stay pending for the next commit. Returns with the lock held, as it
+     * was called; a failure leaves everything pending, as {@link #commitLocked} does.
+     */
+    private void commitReleasingLocked(List<ObjectRecord> puts, Map<Fingerprint, Long> refs) throws IOException {
+        if (lock.getHoldCount() != 1) {
+            commitLocked(puts, null, refs); // the caller holds the lock more than once: it cannot be let go
+            return;
+        }
+        flushOpenLocked(puts.get(0).name());
+        Set<Fingerprint> durable = new HashSet<>(pending.keySet());
+        StripeWrite write = inflight;
+        BitSet toSync = (BitSet) unsynced.clone();
+        boolean synced = false;
+        commitIo = true;
+        lock.unlock();
+        try {
+            if (write != null) {
+                write.pending.await();
+            }
+            drives.sync(toSync);
+            synced = true;
+        } catch (IOException | RuntimeException e) {
+            // Left to settleLocked and syncLocked below, under the lock: they redo, eject or fail.
+        } finally {
+            lock.lock();
+            commitIo = false;
+            ioDone.signalAll();
+        }
+        if (synced && inflight == write) {
+            unsynced.andNot(toSync); // no write started since: packing flushes nothing while commitIo
+        }
+        syncLocked();
+        commitDurableLocked(puts, null, refs, durable);
+    }
+
+    /**
+     * Commits, in one metadata batch, the pending chunks ({@code only} those when not null), the
+     * stripe records of the writes settled so far, object {@code puts}, the removal of object
+     * {@code delete} (may be null) and the reference count changes {@code refs}. The stripe writes
+     * holding those chunks must be durable.
+     */
+    private void commitDurableLocked(List<ObjectRecord> puts, String delete, Map<Fingerprint, Long> refs,
+                                     Set<Fingerprint> only) throws IOException {
+        String what = !puts.isEmpty() ? puts.get(0).name() : delete;
         Map<Fingerprint, Long> deltas = new LinkedHashMap<>(refs);
         long dObjects = 0;
         long dLogical = 0;
@@ -1958,6 +2071,9 @@ public final class FlashArray implements AutoCloseable {
         long dStored = 0;
         for (ChunkRecord c : pending.values()) {
             Fingerprint fp = Fingerprint.of(fingerprintKind, c.fingerprint());
+            if (only != null && !only.contains(fp)) {
+                continue; // packed after this commit's stripe write started: the next commit's
+            }
             updates.put(fp, c);
             liveDelta.put(c.stripe(), liveDelta.get(c.stripe()) + c.storedLength());
             dChunks++;
@@ -2026,7 +2142,11 @@ public final class FlashArray implements AutoCloseable {
             store.commit(b, true);
         }
         totals = next;
-        pending.clear();
+        if (only == null) {
+            pending.clear();
+        } else {
+            pending.keySet().removeAll(only);
+        }
         pendingStripes.clear();
         for (long[] f : freeAfterCommit) {
             allocators[(int) f[0]].free(f[1]);

@@ -317,6 +317,8 @@ public final class DriveSet implements AutoCloseable {
     /** A batch of slot writes in flight (see {@link #startWrite}). */
     public final class PendingWrite {
         private IoEngine engine;
+        /** The outcome of the first wait when it failed: later waits throw it again. */
+        private Throwable failure;
 
         private PendingWrite(IoEngine engine) {
             this.engine = engine;
@@ -324,12 +326,14 @@ public final class DriveSet implements AutoCloseable {
 
         /**
          * Waits for every write of the batch; throws the first failure (a {@link DeviceIoException}
-         * naming drive and offset), after which nothing may be assumed about the slots. Returns at
-         * once after the first call.
+         * naming drive and offset), after which nothing may be assumed about the slots. Later calls
+         * return at once, or throw that failure again (a wait on one thread and a check on another
+         * see the same outcome).
          */
-        public void await() throws IOException {
+        public synchronized void await() throws IOException {
             IoEngine e = engine;
             if (e == null) {
+                rethrow();
                 return;
             }
             engine = null;
@@ -337,8 +341,24 @@ public final class DriveSet implements AutoCloseable {
             try {
                 e.awaitAll();
                 healthy = true;
+            } catch (IOException | RuntimeException | Error t) {
+                failure = t;
+                throw t;
             } finally {
                 release(e, healthy);
+            }
+        }
+
+        private void rethrow() throws IOException {
+            Throwable t = failure;
+            if (t instanceof IOException io) {
+                throw io; // the same exception: it names the failing drive (see driveOf)
+            }
+            if (t instanceof RuntimeException re) {
+                throw re;
+            }
+            if (t instanceof Error err) {
+                throw err;
             }
         }
     }
