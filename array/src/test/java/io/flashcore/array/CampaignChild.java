@@ -30,13 +30,7 @@ public final class CampaignChild {
         SplittableRandom r = new SplittableRandom(Long.parseLong(args[2]));
         int next = Integer.parseInt(args[3]);
         var plan = FaultInjection.installed();
-        if (plan != null) {
-            plan.arm(false);
-        }
-        try (FlashArray array = FlashArray.open(dir)) {
-            if (plan != null) {
-                plan.arm(true);
-            }
+        try (FlashArray array = ChildJvm.openArmed(dir, plan)) {
             boolean refused = false;
             while (true) {
                 int dice = r.nextInt(20);

@@ -5,24 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.flashcore.nativeio.FaultInjection;
 import io.flashcore.testdata.DataGenerator;
 
 /**
@@ -72,20 +66,7 @@ class ConcurrentPowerCutTest {
             Path errFile = dir.resolve("child-" + it + ".err");
             Process p = child(a, seed, "p" + it, powerCut ? "powercut:after=" + (5 + r.nextInt(120)) : null, r.nextLong(),
                     errFile);
-            List<String> lines = new ArrayList<>();
-            AtomicReference<java.io.IOException> readFailure = new AtomicReference<>();
-            Thread reader = Thread.ofPlatform().start(() -> {
-                try (BufferedReader br = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                        StandardCharsets.UTF_8))) {
-                    for (String line; (line = br.readLine()) != null; ) {
-                        synchronized (lines) {
-                            lines.add(line);
-                        }
-                    }
-                } catch (java.io.IOException e) {
-                    readFailure.set(e);
-                }
-            });
+            ChildJvm.Output out = new ChildJvm.Output(p);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             long killAfter = 300 + r.nextInt(1500);
             long start = System.nanoTime();
@@ -98,15 +79,8 @@ class ConcurrentPowerCutTest {
                 kills++;
             }
             int status = p.waitFor();
-            reader.join();
-            if (readFailure.get() != null) {
-                throw new AssertionError("reading the child's output failed", readFailure.get());
-            }
             String why = "iteration " + it + ", seed " + seed;
-            List<String> seen;
-            synchronized (lines) {
-                seen = new ArrayList<>(lines);
-            }
+            List<String> seen = out.lines();
             if (seen.contains("CUT")) {
                 cuts++;
             } else if (status != 137 && status != 143 && status != 9) {
@@ -146,22 +120,7 @@ class ConcurrentPowerCutTest {
 
     private static Process child(Path array, long seed, String prefix, String faults, long faultSeed, Path errFile)
             throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("--enable-native-access=ALL-UNNAMED");
-        cmd.add("--add-modules=jdk.incubator.vector");
-        cmd.add("--sun-misc-unsafe-memory-access=allow");
-        if (faults != null) {
-            cmd.add("-D" + FaultInjection.PROPERTY + "=" + faults);
-            cmd.add("-D" + FaultInjection.SEED_PROPERTY + "=" + faultSeed);
-        }
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(ConcurrentPutChild.class.getName());
-        cmd.add(array.toString());
-        cmd.add(Long.toString(seed));
-        cmd.add(prefix);
-        cmd.add(Integer.toString(THREADS));
-        return new ProcessBuilder(cmd).redirectError(errFile.toFile()).start();
+        return new ProcessBuilder(ChildJvm.command(ConcurrentPutChild.class, faults, faultSeed, array.toString(),
+                Long.toString(seed), prefix, Integer.toString(THREADS))).redirectError(errFile.toFile()).start();
     }
 }

@@ -24,13 +24,7 @@ public final class ConcurrentPutChild {
         String prefix = args[2];
         int threads = Integer.parseInt(args[3]);
         var plan = FaultInjection.installed();
-        if (plan != null) {
-            plan.arm(false);
-        }
-        try (FlashArray array = FlashArray.open(dir)) {
-            if (plan != null) {
-                plan.arm(true);
-            }
+        try (FlashArray array = ChildJvm.openArmed(dir, plan)) {
             List<Thread> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int thread = t;

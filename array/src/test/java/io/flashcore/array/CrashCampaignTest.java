@@ -5,24 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.flashcore.nativeio.FaultInjection;
 
 /**
  * Crash campaign over the whole life cycle: a child JVM ({@link CampaignChild}) runs a random mix
@@ -101,30 +94,13 @@ class CrashCampaignTest {
         int refusals = 0;
         for (int it = 0; it < iterations; it++) {
             boolean powerCut = r.nextBoolean();
-            List<String> lines = new ArrayList<>();
-            AtomicInteger acks = new AtomicInteger();
             Path errFile = dir.resolve("child-" + it + ".err");
             Process p = child(a, seed, r.nextLong(), next, powerCut ? "powercut:after=" + (1 + r.nextInt(80)) : null,
                     r.nextLong(), errFile);
-            AtomicReference<java.io.IOException> readFailure = new AtomicReference<>();
-            Thread reader = Thread.ofPlatform().start(() -> {
-                try (BufferedReader br = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                        StandardCharsets.UTF_8))) {
-                    for (String line; (line = br.readLine()) != null; ) {
-                        synchronized (lines) {
-                            lines.add(line);
-                        }
-                        if (line.startsWith("ACK ")) {
-                            acks.incrementAndGet();
-                        }
-                    }
-                } catch (java.io.IOException e) {
-                    readFailure.set(e);
-                }
-            });
+            ChildJvm.Output out = new ChildJvm.Output(p);
             int target = 1 + r.nextInt(6);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while ((powerCut || acks.get() < target) && p.isAlive() && System.nanoTime() < deadline) {
+            while ((powerCut || out.acks() < target) && p.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
             Thread.sleep(r.nextInt(200));
@@ -135,10 +111,7 @@ class CrashCampaignTest {
                 kills++;
             }
             int status = p.waitFor();
-            reader.join();
-            if (readFailure.get() != null) {
-                throw new AssertionError("reading the child's output failed", readFailure.get());
-            }
+            List<String> lines = out.lines();
             String err = java.nio.file.Files.readString(errFile);
             if (!lines.isEmpty() && lines.getLast().equals("CUT")) {
                 cuts++;
@@ -222,22 +195,8 @@ class CrashCampaignTest {
 
     private static Process child(Path array, long contentSeed, long opSeed, int first, String faults, long faultSeed,
                                  Path errFile) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("--enable-native-access=ALL-UNNAMED");
-        cmd.add("--add-modules=jdk.incubator.vector");
-        cmd.add("--sun-misc-unsafe-memory-access=allow");
-        if (faults != null) {
-            cmd.add("-D" + FaultInjection.PROPERTY + "=" + faults);
-            cmd.add("-D" + FaultInjection.SEED_PROPERTY + "=" + faultSeed);
-        }
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(CampaignChild.class.getName());
-        cmd.add(array.toString());
-        cmd.add(Long.toString(contentSeed));
-        cmd.add(Long.toString(opSeed));
-        cmd.add(Integer.toString(first));
-        return new ProcessBuilder(cmd).redirectError(errFile.toFile()).start();
+        return new ProcessBuilder(ChildJvm.command(CampaignChild.class, faults, faultSeed, array.toString(),
+                Long.toString(contentSeed), Long.toString(opSeed), Integer.toString(first)))
+                .redirectError(errFile.toFile()).start();
     }
 }

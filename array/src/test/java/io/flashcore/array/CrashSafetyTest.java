@@ -4,16 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -60,27 +56,11 @@ class CrashSafetyTest {
         List<String> acked = new ArrayList<>();
         int next = 0;
         for (int it = 0; it < iterations; it++) {
-            AtomicInteger ackCount = new AtomicInteger();
-            List<String> thisRun = new ArrayList<>();
             Process p = child(a, seed, next);
-            AtomicReference<java.io.IOException> readFailure = new AtomicReference<>();
-            Thread reader = Thread.ofPlatform().start(() -> {
-                try (BufferedReader br = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = br.readLine()) != null; ) {
-                        if (line.startsWith("ACK ")) {
-                            synchronized (thisRun) {
-                                thisRun.add(line.substring(4));
-                            }
-                            ackCount.incrementAndGet();
-                        }
-                    }
-                } catch (java.io.IOException e) {
-                    readFailure.set(e);
-                }
-            });
+            ChildJvm.Output out = new ChildJvm.Output(p);
             int target = 1 + r.nextInt(4);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (ackCount.get() < target && p.isAlive() && System.nanoTime() < deadline) {
+            while (out.acks() < target && p.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
             Thread.sleep(r.nextInt(150));
@@ -88,19 +68,15 @@ class CrashSafetyTest {
                 throw new AssertionError("the child died by itself: "
                         + new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
             }
-            assertTrue(ackCount.get() > 0, "the child acknowledged nothing within 60 s");
+            assertTrue(out.acks() > 0, "the child acknowledged nothing within 60 s");
             // Through its handle: Process.destroyForcibly also closes the pipe, and the lines the child
             // wrote that this test has not read yet would be lost (an acknowledged put left unchecked).
             p.toHandle().destroyForcibly();
             p.waitFor();
-            reader.join();
-            if (readFailure.get() != null) {
-                throw new AssertionError("reading the child's output failed", readFailure.get());
-            }
-            synchronized (thisRun) {
-                acked.addAll(thisRun);
-                next += thisRun.size() + 1;
-            }
+            List<String> thisRun = out.lines().stream().filter(l -> l.startsWith("ACK ")).map(l -> l.substring(4))
+                    .toList();
+            acked.addAll(thisRun);
+            next += thisRun.size() + 1;
             try (FlashArray array = FlashArray.open(a)) {
                 for (String n : acked) {
                     int i = Integer.parseInt(n.substring(4));
@@ -125,17 +101,7 @@ class CrashSafetyTest {
     }
 
     private static Process child(Path array, long seed, int first) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("--enable-native-access=ALL-UNNAMED");
-        cmd.add("--add-modules=jdk.incubator.vector");
-        cmd.add("--sun-misc-unsafe-memory-access=allow");
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(CrashChild.class.getName());
-        cmd.add(array.toString());
-        cmd.add(Long.toString(seed));
-        cmd.add(Integer.toString(first));
-        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.PIPE).start();
+        return new ProcessBuilder(ChildJvm.command(CrashChild.class, null, 0, array.toString(), Long.toString(seed),
+                Integer.toString(first))).redirectError(ProcessBuilder.Redirect.PIPE).start();
     }
 }

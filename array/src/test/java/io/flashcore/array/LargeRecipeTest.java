@@ -11,11 +11,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rocksdb.Options;
-import org.rocksdb.RocksDB;
-import org.rocksdb.RocksIterator;
 
 import io.flashcore.array.meta.ObjectRecord;
+import io.flashcore.array.meta.RecipeSegmentKeys;
 
 /**
  * Objects whose recipes span several metadata segments (small chunks make a 5 MB object ~10 000 chunks
@@ -39,15 +37,7 @@ class LargeRecipeTest {
 
     /** Recipe segment keys in the array's metadata (the array closed). */
     private static int segmentKeys(Path array) throws Exception {
-        try (Options o = new Options();
-             RocksDB db = RocksDB.openReadOnly(o, array.resolve(FlashArray.META_DIR).toString());
-             RocksIterator it = db.newIterator()) {
-            int n = 0;
-            for (it.seek(new byte[] {'R'}); it.isValid() && it.key()[0] == 'R'; it.next()) {
-                n++;
-            }
-            return n;
-        }
+        return RecipeSegmentKeys.count(array.resolve(FlashArray.META_DIR));
     }
 
     @Test

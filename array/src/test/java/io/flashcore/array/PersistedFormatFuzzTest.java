@@ -97,7 +97,11 @@ class PersistedFormatFuzzTest {
     }
 
     static byte[] validObjectRecord(SplittableRandom r, RecordWriter w) {
-        int n = r.nextInt(6);
+        return objectRecord(r, r.nextInt(6), null).encode(w);
+    }
+
+    /** Object "o" of {@code n} chunks of random lengths; fingerprints random, or all {@code fill} bytes. */
+    static ObjectRecord objectRecord(SplittableRandom r, int n, Byte fill) {
         int[] lengths = new int[n];
         long sum = 0;
         for (int i = 0; i < n; i++) {
@@ -106,9 +110,9 @@ class PersistedFormatFuzzTest {
         }
         byte[] fps = new byte[32 * n];
         for (int i = 0; i < fps.length; i++) {
-            fps[i] = (byte) r.nextInt(256);
+            fps[i] = fill != null ? fill : (byte) r.nextInt(256);
         }
-        return new ObjectRecord("o", sum, r.nextLong(Long.MAX_VALUE), 32, fps, lengths).encode(w);
+        return new ObjectRecord("o", sum, r.nextLong(Long.MAX_VALUE), 32, fps, lengths);
     }
 
     static byte[] validChunkRecord(SplittableRandom r, RecordWriter w) {
@@ -191,16 +195,7 @@ class PersistedFormatFuzzTest {
         SplittableRandom r = new SplittableRandom(seed);
         RecordWriter w = new RecordWriter(64);
         // One or two segments; the bytes of the fingerprints do not matter to the parser, their count does.
-        int n = ObjectRecord.SEGMENT_CHUNKS - 64 + r.nextInt(128);
-        int[] lengths = new int[n];
-        long sum = 0;
-        for (int i = 0; i < n; i++) {
-            lengths[i] = r.nextInt(70_000);
-            sum += lengths[i];
-        }
-        byte[] fps = new byte[32 * n];
-        java.util.Arrays.fill(fps, (byte) seed);
-        ObjectRecord o = new ObjectRecord("o", sum, r.nextLong(Long.MAX_VALUE), 32, fps, lengths);
+        ObjectRecord o = objectRecord(r, ObjectRecord.SEGMENT_CHUNKS - 64 + r.nextInt(128), (byte) seed);
         byte[] head = o.encode(w);
         List<byte[]> segments = new ArrayList<>();
         for (int s = 0; s < o.segmentCount(); s++) {
