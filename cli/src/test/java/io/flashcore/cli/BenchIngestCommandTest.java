@@ -41,7 +41,10 @@ class BenchIngestCommandTest {
         String line = ingest(3, 3_000_000, 1, 2);
         assertEquals(3_000_000, field(line, "logicalBytes"));
         long warm = field(line, "warmupPasses");
-        assertTrue(warm >= 1 && warm <= 1 + 8, line);
+        // At least as asked; more while passes get faster (up to 8), the BLAKE3 lanes are not compiled
+        // or the JIT is busy (up to 40 in all).
+        assertTrue(warm >= 1 && warm <= 40, line);
+        assertTrue(line.contains("\"vectorHashing\":"), line);
         assertTrue(field(line, "storedBytes") < 3_000_000, line); // deduplicated and compressed
         assertTrue(line.contains("\"mbPerSec\":"), line);
     }
