@@ -2013,10 +2013,6 @@ public final class FlashArray implements AutoCloseable {
      * was called; a failure leaves everything pending, as {@link #commitLocked} does.
      */
     private void commitReleasingLocked(List<ObjectRecord> puts, Map<Fingerprint, Long> refs) throws IOException {
-        if (lock.getHoldCount() != 1) {
-            commitLocked(puts, null, refs); // the caller holds the lock more than once: it cannot be let go
-            return;
-        }
         flushOpenLocked(puts.get(0).name());
         Set<Fingerprint> durable = new HashSet<>(pending.keySet());
         StripeWrite write = inflight;

@@ -178,7 +178,7 @@ class PersistedFormatFuzzTest {
         byte[] in = ByteMutator.mutate(valid, seed, null);
         ByteMutator.expectTypedOutcome("metadata record decode #" + which, seed, in, () -> {
             switch (which) {
-                case 0 -> ObjectRecord.decode("o", in);
+                case 0 -> ObjectHead.decode("o", in);
                 case 1 -> ChunkRecord.decode(new byte[32], in);
                 case 2 -> StripeRecord.decode(7, in);
                 case 3 -> DriveRecord.decode(3, in);

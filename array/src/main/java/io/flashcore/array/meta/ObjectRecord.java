@@ -103,19 +103,6 @@ public record ObjectRecord(String name, long logicalBytes, long createdMillis, i
         w.raw(fingerprints, from * fingerprintLen, (to - from) * fingerprintLen);
     }
 
-    /**
-     * Decodes a head whose value holds the whole recipe (format 1, or format 2 with an inline recipe);
-     * a head whose recipe is in segments is put together by {@link ObjectHead#withSegments}.
-     */
-    public static ObjectRecord decode(String name, byte[] value) throws FlashArrayException {
-        ObjectHead h = ObjectHead.decode(name, value);
-        if (h.inline() == null) {
-            throw new io.flashcore.array.CorruptDataException("object record '" + name + "' keeps its recipe in "
-                    + h.segmentCount() + " segments, not inline");
-        }
-        return h.inline();
-    }
-
     /** Reads {@code n} chunks' lengths and then their fingerprints into the arrays from chunk {@code at}. */
     static void readRecipe(RecordReader r, String name, int fpLen, int n, int[] lengths, byte[] fps, int at)
             throws FlashArrayException {

@@ -41,7 +41,7 @@ class RecordFormatTest {
         ObjectRecord o = new ObjectRecord("x", 30, 1, 4, new byte[12], new int[] {10, 10, 10});
         byte[] v = o.encode(w);
         byte[] t = java.util.Arrays.copyOf(v, Math.min(cut, v.length - 1));
-        assertThrows(io.flashcore.array.FlashArrayException.class, () -> ObjectRecord.decode("x", t));
+        assertThrows(io.flashcore.array.FlashArrayException.class, () -> ObjectHead.decode("x", t));
     }
 
     @org.junit.jupiter.api.Test
