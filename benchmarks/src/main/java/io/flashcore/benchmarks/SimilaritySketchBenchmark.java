@@ -32,8 +32,16 @@ public class SimilaritySketchBenchmark {
     @Param({"4096", "16384", "65536"})
     int bytes;
 
-    @Param({"32"})
+    @Param({"64"})
     int sampling;
+
+    /**
+     * The sketch definition: 1 (Gear-sampled) or 2 (anchored; on the vector lanes once the process has
+     * sketched 512 MiB, within the warm-up; {@code -jvmArgsAppend -Dflashcore.sketch.vectorAfterBytes=
+     * 9223372036854775807} keeps it on the scalar code).
+     */
+    @Param({"1", "2"})
+    int version;
 
     /** The chunk's memory: a put's windows are shared (other threads fill them), so is the array's. */
     @Param({"shared", "confined"})
@@ -51,7 +59,7 @@ public class SimilaritySketchBenchmark {
         byte[] data = new byte[bytes];
         DataGenerator.of(2, 1, 3, bytes).block(0, data, 0);
         MemorySegment.copy(data, 0, chunk, ValueLayout.JAVA_BYTE, 0, bytes);
-        sketcher = new SimilaritySketcher(sampling);
+        sketcher = new SimilaritySketcher(version, sampling);
     }
 
     @TearDown(Level.Trial)

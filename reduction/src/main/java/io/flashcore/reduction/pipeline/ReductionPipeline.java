@@ -68,7 +68,7 @@ public final class ReductionPipeline implements AutoCloseable {
         }
         this.codec = new RecordCodec(settings.compression(), dictionaries);
         this.fingerprinter = settings.fingerprint().newFingerprinter();
-        this.sketcher = new SimilaritySketcher(settings.sketchSampling());
+        this.sketcher = new SimilaritySketcher(settings.sketchVersion(), settings.sketchSampling());
         this.fingerprint = arena.allocate(FingerprintKind.BYTES, 8);
     }
 

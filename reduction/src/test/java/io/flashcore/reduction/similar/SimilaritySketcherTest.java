@@ -11,8 +11,11 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.SplittableRandom;
 
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
@@ -41,16 +44,17 @@ class SimilaritySketcherTest {
     }
 
     @Property(tries = 40)
-    void sketchIsAFunctionOfContentAlone(@ForAll @IntRange(min = 256, max = 70_000) int length, @ForAll long seed) {
+    void sketchIsAFunctionOfContentAlone(@ForAll @IntRange(min = 256, max = 70_000) int length, @ForAll long seed,
+            @ForAll("versions") int version) {
         byte[] data = random(seed, length);
         try (Arena arena = Arena.ofConfined()) {
             long[] a = new long[3];
             long[] b = new long[3];
-            boolean ha = new SimilaritySketcher().sketch(of(arena, data), a);
+            boolean ha = new SimilaritySketcher(version, 64).sketch(of(arena, data), a);
             // Same bytes at another address, through another sketcher instance.
             MemorySegment padded = arena.allocate(length + 7).asSlice(7, length);
             MemorySegment.copy(data, 0, padded, ValueLayout.JAVA_BYTE, 0, length);
-            boolean hb = new SimilaritySketcher().sketch(padded, b);
+            boolean hb = new SimilaritySketcher(version, 64).sketch(padded, b);
             assertEquals(ha, hb);
             assertArrayEquals(a, b);
         }
@@ -58,12 +62,18 @@ class SimilaritySketcherTest {
 
     @Test
     void shouldShareSuperFeaturesAfterSmallEditsAndInsertions() {
+        for (int version : new int[] {SimilaritySketcher.GEAR_SAMPLED, SimilaritySketcher.ANCHORED}) {
+            shouldShareSuperFeaturesAfterSmallEditsAndInsertions(version);
+        }
+    }
+
+    private static void shouldShareSuperFeaturesAfterSmallEditsAndInsertions(int version) {
         SplittableRandom r = new SplittableRandom(3);
         int trials = 50;
         int similarShared = 0;
         int unrelatedShared = 0;
         try (Arena arena = Arena.ofConfined()) {
-            SimilaritySketcher s = new SimilaritySketcher();
+            SimilaritySketcher s = new SimilaritySketcher(version, 64);
             for (int t = 0; t < trials; t++) {
                 byte[] base = random(t, 16384);
                 byte[] edited = new byte[base.length + 10];
@@ -84,8 +94,9 @@ class SimilaritySketcherTest {
                 unrelatedShared += shared(a, c) > 0 ? 1 : 0;
             }
         }
-        assertTrue(similarShared >= trials * 9 / 10, similarShared + " of " + trials + " near-copies found");
-        assertEquals(0, unrelatedShared, "unrelated chunks must not share super-features");
+        assertTrue(similarShared >= trials * 9 / 10, similarShared + " of " + trials + " near-copies found, version "
+                + version);
+        assertEquals(0, unrelatedShared, "unrelated chunks must not share super-features, version " + version);
     }
 
     @Test
@@ -93,10 +104,14 @@ class SimilaritySketcherTest {
         try (Arena arena = Arena.ofConfined()) {
             long[] out = {7, 7, 7};
             assertFalse(new SimilaritySketcher().sketch(of(arena, random(1, 100)), out));
+            assertFalse(new SimilaritySketcher(SimilaritySketcher.GEAR_SAMPLED, 64).sketch(of(arena, random(1, 255)), out));
             assertArrayEquals(new long[] {7, 7, 7}, out);
         }
         assertThrows(IllegalArgumentException.class, () -> new SimilaritySketcher(3));
         assertThrows(IllegalArgumentException.class, () -> new SimilaritySketcher(0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SimilaritySketcher(3, 64));
+        assertTrue(e.getMessage().contains("version 3"), e.getMessage());
+        assertEquals(SimilaritySketcher.ANCHORED, new SimilaritySketcher().version());
     }
 
     /** The definition, written out once more: one Gear chain, sampled where the masked bits are zero. */
@@ -146,7 +161,7 @@ class SimilaritySketcherTest {
         long[] expected = new long[SimilaritySketcher.SUPER_FEATURES];
         long[] actual = new long[SimilaritySketcher.SUPER_FEATURES];
         boolean has = referenceSketch(chunk, sampling, expected);
-        SimilaritySketcher sketcher = new SimilaritySketcher(sampling);
+        SimilaritySketcher sketcher = new SimilaritySketcher(SimilaritySketcher.GEAR_SAMPLED, sampling);
         try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
             java.lang.foreign.MemorySegment seg = arena.allocate(Math.max(1, length));
             java.lang.foreign.MemorySegment.copy(chunk, 0, seg, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, length);
@@ -155,6 +170,76 @@ class SimilaritySketcherTest {
         if (has) {
             assertArrayEquals(expected, actual, "length " + length + ", sampling " + sampling);
         }
+    }
+
+    /** Version 2's definition, written out once more: every anchor's window, one position at a time. */
+    private static boolean referenceAnchored(byte[] chunk, int sampling, long[] out) {
+        if (chunk.length < SimilaritySketcher.MIN_CHUNK_BYTES) {
+            return false;
+        }
+        java.nio.ByteBuffer le = java.nio.ByteBuffer.wrap(chunk).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int topBits = Integer.numberOfTrailingZeros(sampling);
+        long[] f = new long[SimilaritySketcher.FEATURES];
+        java.util.Arrays.fill(f, Long.MIN_VALUE);
+        int samples = 0;
+        for (int p = 0; p + SimilaritySketcher.WINDOW <= chunk.length; p++) {
+            long test = (le.getLong(p) ^ SimilaritySketcher.ANCHOR_SALT) * SimilaritySketcher.ANCHOR_MUL;
+            if (topBits > 0 && test >>> (64 - topBits) != 0) {
+                continue;
+            }
+            long x = 0;
+            for (int j = 0; j < 4; j++) {
+                x += le.getLong(p + 8 * j) * SimilaritySketcher.WINDOW_MUL[j];
+            }
+            x = SimilaritySketcher.mix(x);
+            samples++;
+            for (int i = 0; i < f.length; i++) {
+                f[i] = Math.max(f[i], SimilaritySketcher.MUL[i] * x + SimilaritySketcher.ADD[i]);
+            }
+        }
+        if (samples == 0) {
+            return false;
+        }
+        for (int s = 0; s < SimilaritySketcher.SUPER_FEATURES; s++) {
+            long x = 0x9E37_79B9_7F4A_7C15L * (s + 1);
+            for (int k = 0; k < SimilaritySketcher.FEATURES_PER_SUPER_FEATURE; k++) {
+                x = SimilaritySketcher.mix(x ^ f[s * SimilaritySketcher.FEATURES_PER_SUPER_FEATURE + k]);
+            }
+            out[s] = x;
+        }
+        return true;
+    }
+
+    /** Scalar code, vector lanes and the adaptive switch all compute version 2's definition. */
+    @Property(tries = 200)
+    void anchoredSketchEqualsItsDefinitionOnEveryPath(@ForAll @IntRange(min = 0, max = 70_000) int length,
+            @ForAll long seed, @ForAll("samplings") int sampling) {
+        byte[] chunk = new byte[length];
+        SplittableRandom r = new SplittableRandom(seed);
+        int period = 1 + r.nextInt(16);
+        for (int i = 0; i < length; i++) {
+            // Runs of one byte and stretches repeating a short period now and then, between noise.
+            chunk[i] = r.nextInt(8) == 0 && i > 0 ? chunk[i - 1]
+                    : r.nextInt(16) == 0 && i >= period ? chunk[i - period] : (byte) r.nextInt();
+        }
+        long[] expected = new long[SimilaritySketcher.SUPER_FEATURES];
+        boolean has = referenceAnchored(chunk, sampling, expected);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment seg = of(arena, chunk);
+            for (int mode : new int[] {SimilaritySketcher.SCALAR, SimilaritySketcher.LANES, SimilaritySketcher.ADAPTIVE}) {
+                long[] actual = new long[SimilaritySketcher.SUPER_FEATURES];
+                SimilaritySketcher sketcher = new SimilaritySketcher(SimilaritySketcher.ANCHORED, sampling, mode);
+                assertEquals(has, sketcher.sketch(seg, actual), "has a sketch, length " + length + ", mode " + mode);
+                if (has) {
+                    assertArrayEquals(expected, actual, "length " + length + ", sampling " + sampling + ", mode " + mode);
+                }
+            }
+        }
+    }
+
+    @Provide
+    Arbitrary<Integer> versions() {
+        return Arbitraries.of(SimilaritySketcher.GEAR_SAMPLED, SimilaritySketcher.ANCHORED);
     }
 
     @net.jqwik.api.Provide
