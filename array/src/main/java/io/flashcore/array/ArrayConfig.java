@@ -13,6 +13,7 @@ import java.util.zip.CRC32C;
 import io.flashcore.array.meta.RecordReader;
 import io.flashcore.array.meta.RecordWriter;
 import io.flashcore.array.shard.ShardHeader;
+import io.flashcore.reduction.similar.SimilaritySketcher;
 
 /**
  * The configuration of an array, fixed at creation and persisted with it ({@code array.conf} in
@@ -34,13 +35,16 @@ import io.flashcore.array.shard.ShardHeader;
  * @param compactionThreshold stripes whose live fraction falls below this are compacted, 0..1
  * @param drivesPerDomain     drives per failure domain (node), drives numbered consecutively
  * @param maxShardsPerDomain  most shards of one stripe in one failure domain
+ * @param sketchVersion       the similarity sketch's definition, fixed for the array's life (its chunks'
+ *                            sketches are persisted): {@link SimilaritySketcher#VERSION} for new arrays,
+ *                            {@link SimilaritySketcher#GEAR_SAMPLED} for arrays of configuration format 1
  */
 public record ArrayConfig(UUID arrayId, int k, int m, int shardBytes, long driveBytes, List<Path> drives,
                           String chunker, int minChunk, int avgChunk, int maxChunk, String fingerprint,
                           int compressionLevel, boolean similarity, double compactionThreshold,
-                          int drivesPerDomain, int maxShardsPerDomain) {
-    /** Format version of the persisted configuration. */
-    public static final int FORMAT_VERSION = 1;
+                          int drivesPerDomain, int maxShardsPerDomain, int sketchVersion) {
+    /** Format version of the persisted configuration: 2 adds the sketch version (format 1 sketched version 1). */
+    public static final int FORMAT_VERSION = 2;
     /** Magic at the start of {@code array.conf}. */
     public static final String MAGIC = "FLASHCORE-ARRAY\n";
     /** Byte offset of slot 0 on every drive: 1 MiB, aligned for any device. */
@@ -83,6 +87,7 @@ public record ArrayConfig(UUID arrayId, int k, int m, int shardBytes, long drive
         }
         Objects.requireNonNull(chunker, "chunker");
         Objects.requireNonNull(fingerprint, "fingerprint");
+        SimilaritySketcher.checkVersion(sketchVersion);
     }
 
     /** Payload bytes per shard (slot bytes less the header). */
@@ -124,6 +129,7 @@ public record ArrayConfig(UUID arrayId, int k, int m, int shardBytes, long drive
         b.compactionThreshold = compactionThreshold;
         b.drivesPerDomain = drivesPerDomain;
         b.maxShardsPerDomain = maxShardsPerDomain;
+        b.sketchVersion = sketchVersion;
         return b;
     }
 
@@ -138,7 +144,7 @@ public record ArrayConfig(UUID arrayId, int k, int m, int shardBytes, long drive
         }
         w.string(chunker).varLong(minChunk).varLong(avgChunk).varLong(maxChunk).string(fingerprint)
                 .zigZag(compressionLevel).u8(similarity ? 1 : 0).i64(Double.doubleToLongBits(compactionThreshold))
-                .varLong(drivesPerDomain).varLong(maxShardsPerDomain);
+                .varLong(drivesPerDomain).varLong(maxShardsPerDomain).u8(sketchVersion);
         CRC32C crc = new CRC32C();
         byte[] body = w.toByteArray();
         crc.update(body);
@@ -161,7 +167,7 @@ public record ArrayConfig(UUID arrayId, int k, int m, int shardBytes, long drive
             throw new CorruptDataException(where + " has a bad CRC32C");
         }
         RecordReader r = new RecordReader(java.util.Arrays.copyOfRange(bytes, magic.length, bytes.length - 4), where);
-        r.version(1, FORMAT_VERSION);
+        int format = r.version(1, FORMAT_VERSION);
         Builder b = new Builder();
         b.arrayId = new UUID(r.i64(), r.i64());
         b.k = r.varInt();
@@ -188,6 +194,7 @@ public record ArrayConfig(UUID arrayId, int k, int m, int shardBytes, long drive
         b.compactionThreshold = Double.longBitsToDouble(r.i64());
         b.drivesPerDomain = r.varInt();
         b.maxShardsPerDomain = r.varInt();
+        b.sketchVersion = format >= 2 ? r.u8() : SimilaritySketcher.GEAR_SAMPLED;
         r.end();
         try {
             return b.build();
@@ -233,6 +240,7 @@ public record ArrayConfig(UUID arrayId, int k, int m, int shardBytes, long drive
         private double compactionThreshold = 0.5;
         private int drivesPerDomain = 1;
         private int maxShardsPerDomain = 1;
+        private int sketchVersion = SimilaritySketcher.VERSION;
 
         private Builder() {
         }
@@ -318,11 +326,17 @@ public record ArrayConfig(UUID arrayId, int k, int m, int shardBytes, long drive
             return this;
         }
 
+        /** The similarity sketch's definition (the current {@link SimilaritySketcher#VERSION} by default). */
+        public Builder sketchVersion(int version) {
+            this.sketchVersion = version;
+            return this;
+        }
+
         /** The configuration; throws {@link IllegalArgumentException} naming any bad value. */
         public ArrayConfig build() {
             return new ArrayConfig(arrayId, k, m, shardBytes, driveBytes, drives, chunker, minChunk, avgChunk,
                     maxChunk, fingerprint, compressionLevel, similarity, compactionThreshold, drivesPerDomain,
-                    maxShardsPerDomain);
+                    maxShardsPerDomain, sketchVersion);
         }
     }
 }

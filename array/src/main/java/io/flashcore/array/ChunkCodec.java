@@ -60,7 +60,7 @@ final class ChunkCodec implements AutoCloseable {
     /** The reduction settings of the configuration: the same decision {@code flashcore estimate} makes. */
     static ReductionSettings settings(ArrayConfig config) {
         return ReductionSettings.DEFAULT.withFingerprint(fingerprintKind(config)).withCompression(compression(config))
-                .withSimilarity(config.similarity());
+                .withSimilarity(config.similarity()).withSketchVersion(config.sketchVersion());
     }
 
     private static CompressionOptions compression(ArrayConfig config) {

@@ -2636,7 +2636,8 @@ public final class FlashArray implements AutoCloseable {
 
     /** A sketcher sampling as the array's reduction does (for workers that sketch ahead). */
     private io.flashcore.reduction.similar.SimilaritySketcher newSketcher() {
-        return new io.flashcore.reduction.similar.SimilaritySketcher(ChunkCodec.settings(config).sketchSampling());
+        var settings = ChunkCodec.settings(config);
+        return new io.flashcore.reduction.similar.SimilaritySketcher(settings.sketchVersion(), settings.sketchSampling());
     }
 
     /** A record codec configured as the array's (for encoding ahead and decoding on worker threads). */

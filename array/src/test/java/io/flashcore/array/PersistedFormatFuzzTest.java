@@ -80,7 +80,7 @@ class PersistedFormatFuzzTest {
         return ArrayConfig.builder().arrayId(new UUID(r.nextLong(), r.nextLong()))
                 .driveFiles(Path.of("/fuzz/drives-" + r.nextInt(100)), k + m + r.nextInt(4)).layout(k, m)
                 .shardBytes(64 * 1024).driveBytes(256L << 20).compressionLevel(r.nextInt(-5, 20))
-                .similarity(r.nextBoolean()).compactionThreshold(r.nextDouble()).build();
+                .similarity(r.nextBoolean()).compactionThreshold(r.nextDouble()).sketchVersion(1 + r.nextInt(2)).build();
     }
 
     /** Re-seals a big-endian CRC32C over everything before the last four bytes. */

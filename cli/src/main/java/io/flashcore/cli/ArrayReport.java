@@ -69,7 +69,8 @@ public final class ArrayReport {
         all.put("chunker", c.chunker() + " " + Bill.bytes(c.minChunk()) + " / " + Bill.bytes(c.avgChunk()) + " / "
                 + Bill.bytes(c.maxChunk()));
         all.put("fingerprint", c.fingerprint());
-        all.put("compression", "zstd level " + c.compressionLevel() + (c.similarity() ? ", similarity deltas on" : ""));
+        all.put("compression", "zstd level " + c.compressionLevel() + (c.similarity()
+                ? ", similarity deltas on (sketch version " + c.sketchVersion() + ")" : ""));
         all.put("reduction", String.format(Locale.ROOT, "dedup x%.3f, compression x%.3f, total x%.3f", s.dedupRatio(),
                 s.compressionRatio(), s.reductionRatio()));
         all.put("metadata", String.format(Locale.ROOT, "%s (%.3f %% of logical)", Bill.bytes(s.metadataBytes()),

@@ -17,6 +17,7 @@ import io.flashcore.array.ArrayConfig;
 import io.flashcore.array.ArrayStats;
 import io.flashcore.array.FlashArray;
 import io.flashcore.reduction.hash.Blake3;
+import io.flashcore.reduction.similar.SimilaritySketcher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -64,7 +65,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
 
     @Option(names = "--warmup", description = "Least untimed passes first; warm-up goes on while a pass is still 3 %% "
             + "faster than the one before it, up to " + MAX_EXTRA_WARMUP + " more, and while the BLAKE3 vector lanes "
-            + "are not compiled yet or the JIT compiled for over a tenth of the last pass, up to " + MAX_LANES_WARMUP
+            + "are not compiled yet, the similarity sketches not on their vector lanes yet, or the JIT compiled for over a tenth of the last pass, up to " + MAX_LANES_WARMUP
             + " passes in all (default: ${DEFAULT-VALUE}).")
     int warmup = 2;
 
@@ -163,7 +164,8 @@ public final class BenchIngestCommand implements Callable<Integer> {
                 long jitNow = jit == null ? 0 : jit.getTotalCompilationTime();
                 long jitMs = jitNow - jitBefore;
                 jitBefore = jitNow;
-                boolean lanesPending = Blake3.isVectorized() && !Blake3.isVectorHot();
+                boolean lanesPending = Blake3.isVectorized() && !Blake3.isVectorHot()
+                        || !noSimilarity && SimilaritySketcher.lanesAvailable() && !SimilaritySketcher.lanesOn();
                 // The JIT still compiling for more than a tenth of the pass: code is still changing under it.
                 boolean jitBusy = jit != null && jitMs > 100 * p.seconds();
                 boolean warming = timed == 0 && (warmPasses < warmup
@@ -204,6 +206,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
                     .put("shardsRead", best.metrics().shardsRead()).put("cores", Runtime.getRuntime().availableProcessors())
                     .put("warmup", warmup).put("warmupPasses", warmPasses).put("runs", runs)
                     .put("vectorHashing", Blake3.isVectorHot())
+                    .put("vectorSketching", SimilaritySketcher.lanesOn())
                     .put("objects", objects).put("objectBytes", perObject).put("threads", threads)
                     .put("putsPerSec", objects / best.seconds()).put("groupCommits", best.metrics().groupCommits())
                     .put("putsGroupCommitted", best.metrics().putsGroupCommitted()));

@@ -55,6 +55,10 @@ public final class BenchReduceCommand implements Callable<Integer> {
     @Option(names = "--sampling", description = "Similarity sketch sampling: one position in N, a power of two (default: ${DEFAULT-VALUE}).")
     int sampling = io.flashcore.reduction.similar.SimilaritySketcher.DEFAULT_SAMPLING;
 
+    @Option(names = "--sketch-version", description = "Similarity sketch definition: 1 (Gear-sampled) or 2 (anchored "
+            + "windows) (default: ${DEFAULT-VALUE}).")
+    int sketchVersion = io.flashcore.reduction.similar.SimilaritySketcher.VERSION;
+
     @Option(names = "--backoff", description = "Sketch only 1 in 4 unique chunks after N in a row found no similar reference; 0 never backs off (default: ${DEFAULT-VALUE}).")
     int backoff = ReductionSettings.DEFAULT_SKETCH_BACKOFF;
 
@@ -105,6 +109,11 @@ public final class BenchReduceCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new UsageException("--sampling: " + e.getMessage());
             }
+            try {
+                on = on.withSketchVersion(sketchVersion);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--sketch-version: " + e.getMessage());
+            }
             MemorySegment out = arena.allocate(ReductionPipeline.maxRecordLength(chunkerSpec.maxBytes()), 64);
             pass(chunks, off, out);
             pass(chunks, on, out);
@@ -147,6 +156,7 @@ public final class BenchReduceCommand implements Callable<Integer> {
                         .put("rounds", rounds)
                         .put("level", level)
                         .put("sampling", sampling)
+                        .put("sketchVersion", sketchVersion)
                         .put("backoff", backoff)
                         .put("avgBytes", chunkerSpec.avgBytes()));
             } else {

@@ -306,7 +306,7 @@ public final class DemoCommand implements Callable<Integer> {
         ChunkerSpec spec = ChunkerSpec.withDefaults(ChunkerAlgorithm.fromName(config.chunker()), config.minChunk(),
                 config.avgChunk(), config.maxChunk(), null, null);
         ReductionSettings settings = ReductionSettings.DEFAULT.withSimilarity(config.similarity())
-                .withCompression(CompressionOptions.DEFAULT.withLevel(config.compressionLevel()));
+                .withSketchVersion(config.sketchVersion()).withCompression(CompressionOptions.DEFAULT.withLevel(config.compressionLevel()));
         Estimator.Estimate e = new Estimator(spec, settings, 256 << 20)
                 .run(items.stream().map(Item::file).toList(), fraction, 1, n -> { });
         facts.put("reduction by file type", e.sampledFiles() == e.files() ? "all files, estimated without storing"

@@ -182,6 +182,7 @@ public final class EstimateCommand implements Callable<Integer> {
                             .put("minSavings", settings.compression().minSavings())
                             .put("similarity", settings.similarity())
                             .put("sketchSampling", settings.sketchSampling())
+                            .put("sketchVersion", settings.sketchVersion())
                             .put("sketchBackoff", settings.sketchBackoff())));
             return;
         }
