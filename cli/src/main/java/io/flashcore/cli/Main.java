@@ -36,7 +36,7 @@ public final class Main {
     /** Runs the command with the given streams and returns its exit code; never exits the JVM. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         boolean debug = Arrays.asList(args).contains("--debug");
-        CommandLine cl = new CommandLine(new FlashcoreCommand());
+        CommandLine cl = FlashcoreCommand.commandLine(args);
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -27,6 +27,35 @@ class MainTest {
         assertTrue(r.out().contains("version"), r.out());
     }
 
+    /** Every subcommand is registered under its own name, and the usage lists all of them. */
+    @Test
+    void shouldRegisterEverySubcommandUnderItsNameAndListThemAll() {
+        for (String name : FlashcoreCommand.NAMES) {
+            picocli.CommandLine only = FlashcoreCommand.commandLine(name, "--help");
+            assertEquals(java.util.Set.of(name), only.getSubcommands().keySet(), name);
+        }
+        picocli.CommandLine all = FlashcoreCommand.commandLine();
+        assertEquals(FlashcoreCommand.NAMES, java.util.List.copyOf(all.getSubcommands().keySet()));
+        Result r = run("--help");
+        for (String name : FlashcoreCommand.NAMES) {
+            assertTrue(r.out().contains("  " + name + " "), name + " missing from:\n" + r.out());
+        }
+    }
+
+    /** --debug works before the subcommand and after it, with only that subcommand registered. */
+    @Test
+    void shouldTakeDebugBeforeOrAfterTheSubcommand() {
+        for (String[] args : new String[][] {{"--debug", "ls", "--array", "/nonexistent/flashcore"},
+                {"ls", "--array", "/nonexistent/flashcore", "--debug"}}) {
+            Result r = run(args);
+            assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err()); // no array there: a usage error
+            assertTrue(r.err().contains("\tat "), "stack trace expected for " + String.join(" ", args) + ": " + r.err());
+        }
+        Result plain = run("ls", "--array", "/nonexistent/flashcore");
+        assertEquals(2, plain.code(), plain.err());
+        assertEquals(1, plain.err().strip().lines().count(), plain.err());
+    }
+
     @Test
     void shouldExitTwoWithOneLineOnUnknownOption() {
         Result r = run("version", "--no-such-flag");
