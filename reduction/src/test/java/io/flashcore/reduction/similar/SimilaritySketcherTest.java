@@ -136,17 +136,7 @@ class SimilaritySketcherTest {
                 }
             }
         }
-        if (samples == 0) {
-            return false;
-        }
-        for (int s = 0; s < SimilaritySketcher.SUPER_FEATURES; s++) {
-            long x = 0x9E37_79B9_7F4A_7C15L * (s + 1);
-            for (int k = 0; k < SimilaritySketcher.FEATURES_PER_SUPER_FEATURE; k++) {
-                x = SimilaritySketcher.mix(x ^ f[s * SimilaritySketcher.FEATURES_PER_SUPER_FEATURE + k]);
-            }
-            out[s] = x;
-        }
-        return true;
+        return superFeatures(samples, f, out);
     }
 
     @Property(tries = 200)
@@ -170,6 +160,21 @@ class SimilaritySketcherTest {
         if (has) {
             assertArrayEquals(expected, actual, "length " + length + ", sampling " + sampling);
         }
+    }
+
+    /** Both definitions' last step: no samples, no sketch; else each super-feature folds its features. */
+    private static boolean superFeatures(int samples, long[] f, long[] out) {
+        if (samples == 0) {
+            return false;
+        }
+        for (int s = 0; s < SimilaritySketcher.SUPER_FEATURES; s++) {
+            long x = 0x9E37_79B9_7F4A_7C15L * (s + 1);
+            for (int k = 0; k < SimilaritySketcher.FEATURES_PER_SUPER_FEATURE; k++) {
+                x = SimilaritySketcher.mix(x ^ f[s * SimilaritySketcher.FEATURES_PER_SUPER_FEATURE + k]);
+            }
+            out[s] = x;
+        }
+        return true;
     }
 
     /** Version 2's definition, written out once more: every anchor's window, one position at a time. */
@@ -197,17 +202,7 @@ class SimilaritySketcherTest {
                 f[i] = Math.max(f[i], SimilaritySketcher.MUL[i] * x + SimilaritySketcher.ADD[i]);
             }
         }
-        if (samples == 0) {
-            return false;
-        }
-        for (int s = 0; s < SimilaritySketcher.SUPER_FEATURES; s++) {
-            long x = 0x9E37_79B9_7F4A_7C15L * (s + 1);
-            for (int k = 0; k < SimilaritySketcher.FEATURES_PER_SUPER_FEATURE; k++) {
-                x = SimilaritySketcher.mix(x ^ f[s * SimilaritySketcher.FEATURES_PER_SUPER_FEATURE + k]);
-            }
-            out[s] = x;
-        }
-        return true;
+        return superFeatures(samples, f, out);
     }
 
     /** Scalar code, vector lanes and the adaptive switch all compute version 2's definition. */
