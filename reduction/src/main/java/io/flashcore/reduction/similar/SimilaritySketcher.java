@@ -108,6 +108,8 @@ public final class SimilaritySketcher {
     static final long VECTOR_AFTER_BYTES = Math.max(0, Long.getLong("flashcore.sketch.vectorAfterBytes", 512L << 20));
     /** Bytes adaptive sketchers have sketched on the scalar code (counted until {@link #lanesOn} is set). */
     private static final LongAdder scalarBytes = new LongAdder();
+    /** A sketcher adds its bytes to {@link #scalarBytes} in steps of this many (summing it per chunk showed in cold puts). */
+    private static final long REPORT_BYTES = 1 << 20;
     /** Set once adaptive sketchers have sketched {@link #VECTOR_AFTER_BYTES}; racy by design. */
     private static volatile boolean lanesOn;
     private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -131,6 +133,8 @@ public final class SimilaritySketcher {
     /** Version 2: the top log2(sampling) bits, which are zero in an anchor's test value. */
     private final long anchorMask;
     private final long[] features = new long[FEATURES];
+    /** Bytes this sketcher sketched on the scalar code and has not yet added to {@link #scalarBytes}. */
+    private long unreported;
     /** The chunk's bytes on the heap (grown as needed): array loads the JIT keeps cheap in four chains. */
     private byte[] bytes = new byte[0];
 
@@ -361,9 +365,13 @@ public final class SimilaritySketcher {
         if (mode == LANES || lanesOn) {
             return true;
         }
-        scalarBytes.add(n);
-        if (scalarBytes.sum() >= VECTOR_AFTER_BYTES) {
-            lanesOn = true;
+        unreported += n;
+        if (unreported >= REPORT_BYTES) {
+            scalarBytes.add(unreported);
+            unreported = 0;
+            if (scalarBytes.sum() >= VECTOR_AFTER_BYTES) {
+                lanesOn = true;
+            }
         }
         return false;
     }
