@@ -32,6 +32,9 @@ public interface MetadataStore extends AutoCloseable {
     /** Every chunk, in fingerprint order. */
     void forEachChunk(Consumer<ChunkRecord> action) throws FlashArrayException;
 
+    /** The chunks in fingerprint order while {@code action} returns true (it stops the scan by returning false). */
+    void forEachChunkWhile(java.util.function.Predicate<ChunkRecord> action) throws FlashArrayException;
+
     /** Stripe {@code id}, if stored. */
     Optional<StripeRecord> stripe(long id) throws FlashArrayException;
 

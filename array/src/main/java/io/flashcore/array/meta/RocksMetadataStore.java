@@ -165,7 +165,20 @@ public final class RocksMetadataStore implements MetadataStore {
         void visit(byte[] key, byte[] value) throws FlashArrayException;
     }
 
+    /** Visits entries while it returns true. */
+    @FunctionalInterface
+    private interface StoppingVisitor {
+        boolean visit(byte[] key, byte[] value) throws FlashArrayException;
+    }
+
     private void scan(byte[] prefix, EntryVisitor visitor) throws FlashArrayException {
+        scanWhile(prefix, (k, v) -> {
+            visitor.visit(k, v);
+            return true;
+        });
+    }
+
+    private void scanWhile(byte[] prefix, StoppingVisitor visitor) throws FlashArrayException {
         ensureOpen();
         try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(ro)) {
             for (it.seek(prefix); it.isValid(); it.next()) {
@@ -173,7 +186,9 @@ public final class RocksMetadataStore implements MetadataStore {
                 if (k.length < prefix.length || !Arrays.equals(k, 0, prefix.length, prefix, 0, prefix.length)) {
                     break;
                 }
-                visitor.visit(k, it.value());
+                if (!visitor.visit(k, it.value())) {
+                    break;
+                }
             }
             try {
                 it.status();
@@ -235,6 +250,11 @@ public final class RocksMetadataStore implements MetadataStore {
     @Override
     public void forEachChunk(Consumer<ChunkRecord> action) throws FlashArrayException {
         scan(new byte[] {CHUNK}, (k, v) -> action.accept(ChunkRecord.decode(Arrays.copyOfRange(k, 1, k.length), v)));
+    }
+
+    @Override
+    public void forEachChunkWhile(java.util.function.Predicate<ChunkRecord> action) throws FlashArrayException {
+        scanWhile(new byte[] {CHUNK}, (k, v) -> action.test(ChunkRecord.decode(Arrays.copyOfRange(k, 1, k.length), v)));
     }
 
     @Override

@@ -1,0 +1,79 @@
+package io.flashcore.array;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import io.flashcore.array.meta.RocksMetadataStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The clean-close mark: an array closed with nothing left to sweep says so, and its next open reads
+ * chunk records only to register delta references; an array that was not closed (a crash, a kill)
+ * has no mark, and its next open reads every chunk record to sweep what was left.
+ */
+class CleanCloseTest {
+    @TempDir
+    Path dir;
+
+    /** The mark as stored: format byte and flag, or null when there is none. */
+    private static byte[] mark(Path array) throws Exception {
+        try (RocksMetadataStore store = RocksMetadataStore.open(array.resolve(FlashArray.META_DIR), false)) {
+            return store.value("clean-close").orElse(null);
+        }
+    }
+
+    /** Child JVM: opens the array and halts without closing it, as a crash would. */
+    public static final class OpenAndHalt {
+        public static void main(String[] args) throws Exception {
+            FlashArray.open(Path.of(args[0]));
+            Runtime.getRuntime().halt(0);
+        }
+    }
+
+    @Test
+    void shouldMarkACleanCloseAndClearTheMarkWhenOpened() throws Exception {
+        Path a = dir.resolve("a");
+        byte[] first = FlashArrayTest.data(31, 1_500_000, 1, 3);
+        byte[] second = SimilarityAcrossReopenTest.edited(first, 6000, 32);
+        try (FlashArray array = FlashArray.create(a, FlashArrayTest.config(a, 6, 3, 2))) {
+            assertFalse(array.openedAfterCleanClose(), "a new array");
+            array.put("first", new ByteArrayInputStream(first));
+        }
+        assertArrayEquals(new byte[] {1, 1}, mark(a), "closed cleanly");
+
+        // Opened and never closed: the open took the mark away before doing anything else.
+        Process p = new ProcessBuilder(ChildJvm.command(OpenAndHalt.class, null, 0, a.toString()))
+                .redirectErrorStream(true).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child did not halt");
+        assertEquals(0, p.exitValue(), new String(p.getInputStream().readAllBytes()));
+        assertArrayEquals(new byte[] {1, 0}, mark(a), "an open array is not closed cleanly");
+
+        try (FlashArray array = FlashArray.open(a)) {
+            assertFalse(array.openedAfterCleanClose(), "after a crash every chunk record is read");
+            assertArrayEquals(first, array.getBytes("first"));
+        }
+        try (FlashArray array = FlashArray.open(a)) {
+            assertTrue(array.openedAfterCleanClose());
+            // The references were registered all the same: the near-copy is stored as deltas.
+            array.put("second", new ByteArrayInputStream(second));
+            assertTrue(array.metrics().chunksDelta() > 0, "no chunk of the second object was stored as a delta");
+            assertArrayEquals(second, array.getBytes("second"));
+            array.delete("first");
+            array.delete("second");
+        }
+        assertArrayEquals(new byte[] {1, 1}, mark(a));
+        // Deleting everything left no chunk record behind at the clean close: none for the open to miss.
+        try (RocksMetadataStore store = RocksMetadataStore.open(a.resolve(FlashArray.META_DIR), false)) {
+            long[] chunks = {0};
+            store.forEachChunk(c -> chunks[0]++);
+            assertEquals(0, chunks[0], "chunk records left after deleting every object");
+        }
+    }
+}
