@@ -8,12 +8,6 @@ import java.nio.ByteOrder;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.LongAdder;
 
-import jdk.incubator.vector.ByteVector;
-import jdk.incubator.vector.LongVector;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
-
 /**
  * Computes a chunk's similarity sketch: {@value #SUPER_FEATURES} super-features, each a hash of
  * {@value #FEATURES_PER_SUPER_FEATURE} features, where feature {@code i} is the maximum over
@@ -95,10 +89,11 @@ public final class SimilaritySketcher {
     /** Version 2 tests anchors on the vector lanes whenever they are available (for tests). */
     static final int LANES = 2;
     /**
-     * Whether the vector lanes are worth it here: 64-bit lane multiplies are single instructions only
-     * with 512-bit vectors (AVX-512DQ); narrower vectors emulate them and lose to the scalar code.
+     * Whether the vector lanes ({@link SketchLanes}) can run here: false without 512-bit vectors and also
+     * when the JVM was started without the {@code jdk.incubator.vector} module, so sketching still works,
+     * on the scalar code.
      */
-    static final boolean LANES_AVAILABLE = LongVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
+    static final boolean LANES_AVAILABLE = lanesUsable();
     /**
      * Bytes this process sketches with version 2 on the scalar code before switching to the lanes
      * ({@code -Dflashcore.sketch.vectorAfterBytes}, 512 MiB by default). The first calls on the lanes
@@ -113,14 +108,6 @@ public final class SimilaritySketcher {
     /** Set once adaptive sketchers have sketched {@link #VECTOR_AFTER_BYTES}; racy by design. */
     private static volatile boolean lanesOn;
     private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    /** 64 bytes: eight words, one per lane of {@link #LONGS_8}. */
-    private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_512;
-    private static final VectorSpecies<Long> LONGS_8 = LongVector.SPECIES_512;
-    private static final VectorSpecies<Long> LONGS_4 = LongVector.SPECIES_256;
-    private static final LongVector MUL_LO = LongVector.fromArray(LONGS_8, MUL, 0);
-    private static final LongVector MUL_HI = LongVector.fromArray(LONGS_4, MUL, 8);
-    private static final LongVector ADD_LO = LongVector.fromArray(LONGS_8, ADD, 0);
-    private static final LongVector ADD_HI = LongVector.fromArray(LONGS_4, ADD, 8);
 
     /** Below this many bytes one hash chain runs; above, four (see {@link #sketch}). */
     private static final int CHAINS_FROM = 1024;
@@ -307,11 +294,10 @@ public final class SimilaritySketcher {
         int samples = 0;
         int p = 0;
         if (lanesNow(n)) {
-            // Blocks of 8 vectors: vector r holds the words at p + r, p + r + 8, ...; a block covers
-            // 8 * lanes positions and reads 7 bytes past them.
-            int span = 8 * LONGS_8.length();
+            // Blocks of SketchLanes.SPAN positions, each reading 7 bytes past its last position.
+            int span = SketchLanes.SPAN;
             int end = n < span + 7 ? 0 : (n - span - 7) / span * span + span;
-            samples = anchorsOnLanes(d, end, last, f);
+            samples = SketchLanes.anchors(d, end, last, anchorMask, f);
             p = end;
         }
         long mask = anchorMask;
@@ -320,40 +306,6 @@ public final class SimilaritySketcher {
                 samples += take(f, window(d, p));
             }
         }
-        return samples;
-    }
-
-    /**
-     * Takes the anchors in positions {@code [0, end)} (a multiple of a block) up to {@code last}, with
-     * the features in two vectors (8 and 4 lanes) updated by one multiply, add and max each per anchor.
-     */
-    private int anchorsOnLanes(byte[] d, int end, int last, long[] f) {
-        long mask = anchorMask;
-        LongVector lo = LongVector.fromArray(LONGS_8, f, 0);
-        LongVector hi = LongVector.fromArray(LONGS_4, f, 8);
-        int samples = 0;
-        int lanes = LONGS_8.length();
-        for (int p = 0; p < end; p += 8 * lanes) {
-            // Bit r * lanes + t: the word at p + r + 8 * t is an anchor. One branch per block.
-            long bits = 0;
-            for (int r = 0; r < 8; r++) {
-                bits |= ByteVector.fromArray(BYTES, d, p + r).reinterpretAsLongs()
-                        .lanewise(VectorOperators.XOR, ANCHOR_SALT).mul(ANCHOR_MUL).and(mask)
-                        .compare(VectorOperators.EQ, 0L).toLong() << (r * lanes);
-            }
-            for (; bits != 0; bits &= bits - 1) {
-                int b = Long.numberOfTrailingZeros(bits);
-                int at = p + b / lanes + 8 * (b % lanes);
-                if (at <= last) {
-                    long x = window(d, at);
-                    lo = lo.max(MUL_LO.mul(x).add(ADD_LO));
-                    hi = hi.max(MUL_HI.mul(x).add(ADD_HI));
-                    samples++;
-                }
-            }
-        }
-        lo.intoArray(f, 0);
-        hi.intoArray(f, 8);
         return samples;
     }
 
@@ -376,6 +328,14 @@ public final class SimilaritySketcher {
         return false;
     }
 
+    private static boolean lanesUsable() {
+        try {
+            return SketchLanes.SUPPORTED;
+        } catch (LinkageError e) {
+            return false; // no jdk.incubator.vector module in this JVM
+        }
+    }
+
     /** Whether version 2 sketches can test anchors on vector lanes here (512-bit vectors). */
     public static boolean lanesAvailable() {
         return LANES_AVAILABLE;
@@ -387,7 +347,7 @@ public final class SimilaritySketcher {
     }
 
     /** The little-endian word at {@code p}. */
-    private static long word(byte[] d, int p) {
+    static long word(byte[] d, int p) {
         return (long) WORD.get(d, p);
     }
 
