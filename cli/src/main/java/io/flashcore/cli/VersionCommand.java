@@ -44,6 +44,8 @@ public final class VersionCommand implements Callable<Integer> {
                     .put("ioUringUnavailableReason", IoUringSupport.unavailableReason().orElse(null))
                     .put("vectorSpecies", ByteVector.SPECIES_PREFERRED.toString())
                     .put("vectorBits", vectorBits)
+                    .put("systemZstd", io.flashcore.nativeio.ZstdPrefix.version().orElse(null))
+                    .put("systemZstdUnavailableReason", io.flashcore.nativeio.ZstdPrefix.unavailableReason().orElse(null))
                     .put("cores", Runtime.getRuntime().availableProcessors()));
         } else {
             out.println("flashcore " + version());
@@ -53,6 +55,10 @@ public final class VersionCommand implements Callable<Integer> {
                     + " (the FileChannel back-end is used)"));
             out.println("vector    " + vectorBits + "-bit preferred species ("
                     + ByteVector.SPECIES_PREFERRED.length() + " byte lanes)");
+            out.println("libzstd   " + io.flashcore.nativeio.ZstdPrefix.version()
+                    .map(v -> v + " (system; deltas against a prefix)")
+                    .orElse("unavailable: " + io.flashcore.nativeio.ZstdPrefix.unavailableReason().orElse("?")
+                            + " (deltas build a dictionary with zstd-jni)"));
             out.println("cores     " + Runtime.getRuntime().availableProcessors());
         }
         return Main.OK;

@@ -46,22 +46,52 @@ class ZstdCodecTest {
         }
     }
 
+    /**
+     * A delta decodes to its input whichever library made it (the system libzstd against a prefix, or
+     * zstd-jni against a dictionary), and either codec decodes the other's frame; with a checksum too.
+     */
     @Property(tries = 30)
     void deltaDecodeOfEncodeIsIdentity(@ForAll("chunks") byte[] reference, @ForAll @IntRange(min = 0, max = 64) int edits,
-            @ForAll("levels") int level) {
+            @ForAll("levels") int level, @ForAll boolean checksum) {
         byte[] target = reference.clone();
         java.util.SplittableRandom r = new java.util.SplittableRandom(edits * 31L + reference.length);
         for (int i = 0; i < edits && target.length > 0; i++) {
             target[r.nextInt(target.length)] = (byte) r.nextInt();
         }
-        try (Arena arena = Arena.ofConfined(); ZstdCodec codec = new ZstdCodec(level, false)) {
+        try (Arena arena = Arena.ofConfined(); ZstdCodec prefix = new ZstdCodec(level, checksum, true);
+             ZstdCodec dictionary = new ZstdCodec(level, checksum, false)) {
             MemorySegment ref = Segments.of(arena, reference);
             MemorySegment src = Segments.of(arena, target);
-            MemorySegment frame = arena.allocate(ZstdCodec.maxFrameLength(target.length));
-            int n = codec.compressAgainst(src, ref, frame);
-            MemorySegment dst = arena.allocate(Math.max(1, target.length)).asSlice(0, target.length);
-            codec.decompressAgainst(frame.asSlice(0, n), ref, dst);
-            assertArrayEquals(target, Segments.bytes(dst));
+            for (ZstdCodec maker : new ZstdCodec[] {prefix, dictionary}) {
+                MemorySegment frame = arena.allocate(ZstdCodec.maxFrameLength(target.length));
+                int n = maker.compressAgainst(src, ref, frame);
+                for (ZstdCodec reader : new ZstdCodec[] {prefix, dictionary}) {
+                    MemorySegment dst = arena.allocate(Math.max(1, target.length)).asSlice(0, target.length);
+                    reader.decompressAgainst(frame.asSlice(0, n), ref, dst);
+                    assertArrayEquals(target, Segments.bytes(dst));
+                }
+            }
+        }
+    }
+
+    /** Through the system libzstd: a frame too large for its destination is -1, bad segments are refused. */
+    @Test
+    void shouldReportAPrefixDeltaThatDoesNotFitAndRefuseHeapMemory() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.flashcore.nativeio.ZstdPrefix.isAvailable(),
+                () -> io.flashcore.nativeio.ZstdPrefix.unavailableReason().orElse(""));
+        assertTrue(io.flashcore.nativeio.ZstdPrefix.version().orElseThrow().matches("1\\.[4-9]\\.\\d+|[2-9]\\..*"));
+        byte[] reference = Segments.random(3, 16384);
+        byte[] other = Segments.random(4, 16384);
+        try (Arena arena = Arena.ofConfined(); ZstdCodec codec = new ZstdCodec(3, false, true)) {
+            io.flashcore.nativeio.ZstdPrefix z = io.flashcore.nativeio.ZstdPrefix.open(3, false);
+            MemorySegment tiny = arena.allocate(100);
+            assertEquals(-1, codec.tryCompressAgainst(Segments.of(arena, other), Segments.of(arena, reference), tiny));
+            assertEquals(-1, z.compress(Segments.of(arena, other), Segments.of(arena, reference), tiny));
+            assertThrows(IllegalArgumentException.class,
+                    () -> z.compress(MemorySegment.ofArray(other), Segments.of(arena, reference), tiny));
+            z.close();
+            assertThrows(IllegalStateException.class,
+                    () -> z.compress(Segments.of(arena, other), Segments.of(arena, reference), tiny));
         }
     }
 
