@@ -331,13 +331,25 @@ public final class RocksMetadataStore implements MetadataStore {
     @Override
     public long sizeBytes() throws FlashArrayException {
         ensureOpen();
+        long liveTables;
+        try {
+            // Table files of the current version only: a compaction's inputs stay on disk until it ends
+            // (an open after a few small commits compacts them), and counting both doubled the figure.
+            liveTables = db.getLongProperty("rocksdb.live-sst-files-size");
+        } catch (RocksDBException e) {
+            throw new FlashArrayException("cannot size the metadata tables in " + dir + ": " + e.getMessage(), e);
+        }
         try (Stream<Path> files = Files.list(dir)) {
-            long sum = 0;
+            long sum = liveTables;
             for (Path p : (Iterable<Path>) files::iterator) {
                 String name = p.getFileName().toString();
-                // RocksDB's own info logs are diagnostics, not metadata.
-                if (!name.startsWith("LOG") && Files.isRegularFile(p)) {
-                    sum += Files.size(p);
+                // RocksDB's own info logs are diagnostics, not metadata; table files are counted above.
+                if (!name.startsWith("LOG") && !name.endsWith(".sst") && Files.isRegularFile(p)) {
+                    try {
+                        sum += Files.size(p);
+                    } catch (java.nio.file.NoSuchFileException gone) {
+                        // an obsolete log deleted by RocksDB meanwhile
+                    }
                 }
             }
             return sum;
