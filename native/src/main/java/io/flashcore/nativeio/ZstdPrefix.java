@@ -1,6 +1,5 @@
 package io.flashcore.nativeio;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
@@ -179,27 +178,13 @@ public final class ZstdPrefix implements AutoCloseable {
     }
 
     private static RuntimeException rethrow(Throwable t) {
-        if (t instanceof RuntimeException r) {
-            return r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        return new IllegalStateException("libzstd call failed", t);
+        return SharedLibrary.rethrow(t, "libzstd");
     }
 
     @SuppressWarnings("restricted")
     private static String load(MethodHandle[] h, String[] version) {
-        SymbolLookup lib = null;
         StringBuilder why = new StringBuilder();
-        for (String name : NAMES) {
-            try {
-                lib = SymbolLookup.libraryLookup(name, Arena.global());
-                break;
-            } catch (IllegalArgumentException | IllegalCallerException e) {
-                why.append(why.isEmpty() ? "" : "; ").append(name).append(": ").append(e.getMessage());
-            }
-        }
+        SymbolLookup lib = SharedLibrary.find(NAMES, why);
         if (lib == null) {
             return "libzstd not found (" + why + "); install the Debian package libzstd1";
         }
