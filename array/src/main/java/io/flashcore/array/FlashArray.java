@@ -388,7 +388,7 @@ public final class FlashArray implements AutoCloseable {
             for (int d : newlyFailed) {
                 markFailedLocked(d, drives.unusableReason(d));
             }
-            java.util.function.Predicate<ChunkRecord> visit = c -> {
+            java.util.function.Consumer<ChunkRecord> visit = c -> {
                 if (c.refCount() == 0) {
                     zombies.add(Fingerprint.of(fingerprintKind, c.fingerprint()));
                 } else if (c.sketch() != null && config.similarity()
@@ -398,15 +398,15 @@ public final class FlashArray implements AutoCloseable {
                     similarity.register(c.sketch(), id);
                     storedReferences.put(id, c.fingerprint());
                 }
-                return true;
             };
-            if (closedCleanly) {
+            if (!closedCleanly) {
+                store.forEachChunk(visit);
+            } else if (config.similarity() && STORED_REFERENCES > 0) {
                 // No chunk without references was left: read chunks only until the references are registered.
-                if (config.similarity() && STORED_REFERENCES > 0) {
-                    store.forEachChunkWhile(c -> visit.test(c) && storedReferences.size() < STORED_REFERENCES);
-                }
-            } else {
-                store.forEachChunk(visit::test);
+                store.forEachChunkWhile(c -> {
+                    visit.accept(c);
+                    return storedReferences.size() < STORED_REFERENCES;
+                });
             }
             sweepZombiesLocked();
         } finally {

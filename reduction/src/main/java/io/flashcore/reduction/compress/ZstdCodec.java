@@ -221,13 +221,14 @@ public final class ZstdCodec implements AutoCloseable {
 
     /** A delta frame against {@code reference} through the system libzstd; -1 when it does not fit in {@code dst}. */
     private int againstPrefix(MemorySegment src, MemorySegment reference, MemorySegment dst) {
-        referenceBuffer(reference); // the same check as the other path: the reference must be native
+        requireNative(reference);
         if (prefix == null) {
             prefix = ZstdPrefix.open(level, checksum);
         }
         long n;
         try {
-            n = prefix.compress(src, reference, dst.byteSize() > Integer.MAX_VALUE ? dst.asSlice(0, Integer.MAX_VALUE) : dst);
+            // A frame is at most zstd's bound of its source, and sources are chunks (int-sized).
+            n = prefix.compress(src, reference, dst);
         } catch (IllegalStateException e) {
             throw new CompressionException("zstd compression of " + src.byteSize() + " bytes against a "
                     + reference.byteSize() + "-byte reference failed: " + e.getMessage(), e);
@@ -236,10 +237,14 @@ public final class ZstdCodec implements AutoCloseable {
     }
 
     private static ByteBuffer referenceBuffer(MemorySegment reference) {
+        requireNative(reference);
+        return reference.asByteBuffer();
+    }
+
+    private static void requireNative(MemorySegment reference) {
         if (!reference.isNative()) {
             throw new IllegalArgumentException("reference must be native (off-heap) memory, got a heap segment");
         }
-        return reference.asByteBuffer();
     }
 
     private int compress(ZstdCompressCtx ctx, MemorySegment src, MemorySegment dst) {
