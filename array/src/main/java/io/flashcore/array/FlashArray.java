@@ -3906,6 +3906,7 @@ public final class FlashArray implements AutoCloseable {
             ensureOpen();
             List<DriveSet.SlotWrite> writes = new ArrayList<>();
             List<long[]> allocated = new ArrayList<>();
+            List<long[]> movedOff = new ArrayList<>(); // slots the moved shards leave behind
             List<StripeRecord> updated = new ArrayList<>();
             try {
                 for (Rebuilt r : group) {
@@ -3945,6 +3946,9 @@ public final class FlashArray implements AutoCloseable {
                         }
                         long slot = allocators[d].allocate();
                         allocated.add(new long[] {d, slot});
+                        if (s.slots()[i] >= 0 && s.drives()[i] != d) {
+                            movedOff.add(new long[] {s.drives()[i], s.slots()[i]});
+                        }
                         newDrives[i] = d;
                         newSlots[i] = slot;
                         writes.add(new DriveSet.SlotWrite(d, slot, r.slots()[j]));
@@ -3958,6 +3962,11 @@ public final class FlashArray implements AutoCloseable {
                     return;
                 }
                 drives.writeDurably(writes);
+                // The old slots are on failed drives, which see no I/O: free now, so the drive
+                // records committed below count only what the stripes still hold there.
+                for (long[] f : movedOff) {
+                    allocators[(int) f[0]].free(f[1]);
+                }
                 try (MetadataBatch b = store.batch()) {
                     for (StripeRecord u : updated) {
                         b.putStripe(u);
@@ -3968,6 +3977,9 @@ public final class FlashArray implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 for (long[] al : allocated) {
                     allocators[(int) al[0]].free(al[1]);
+                }
+                for (long[] f : movedOff) {
+                    allocators[(int) f[0]].markUsed(f[1]);
                 }
                 throw e;
             }

@@ -186,6 +186,34 @@ class FlashArrayTest {
         }
     }
 
+    /**
+     * A shard a rebuild moves off a failed drive gives its slot there back: while the drive stays
+     * failed (here because the rebuild stopped before its end, as it does when some stripes cannot
+     * be placed), its used slots are those its stripes still reference, and deleting everything
+     * leaves none. (Moved shards kept their old slots marked used until the array was reopened.)
+     */
+    @Test
+    void aShardMovedOffAFailedDriveFreesItsSlotThere() throws Exception {
+        try (FlashArray array = FlashArray.create(dir.resolve("a"), config(dir, 10, 4, 2))) {
+            for (int i = 0; i < 5; i++) {
+                array.put("o" + i, new ByteArrayInputStream(data(60 + i, 2_500_000, 1, 1)));
+            }
+            array.failDrive(3);
+            long before = array.stats().drives().get(3).usedSlots();
+            ProgressListener stopAtTheLast = (op, done, total) -> {
+                if (done == total) {
+                    throw new IllegalStateException("stop " + op);
+                }
+            };
+            assertThrows(IllegalStateException.class, () -> array.rebuild(stopAtTheLast));
+            DriveInfo failed = array.stats().drives().get(3);
+            assertEquals("FAILED", failed.state());
+            assertTrue(failed.usedSlots() > 0 && failed.usedSlots() < before,
+                    "the stopped rebuild moved some shards, not all: " + before + " -> " + failed);
+            deleteEverythingAndAssertNothingLeft(array, "after a rebuild that moved some shards off a failed drive");
+        }
+    }
+
     @Test
     void shouldFailWithATypedErrorNamingTheObjectBeyondMFailures() throws Exception {
         byte[] one = data(4, 1_000_000, 1, 2);
