@@ -80,11 +80,30 @@ public final class FlashArray implements AutoCloseable {
     public static final String META_DIR = "meta";
 
     private static final String CONFIG_KEY = "config";
-    /** The clean-close mark (see {@link #markCleanClose}): format byte, then 1 (closed cleanly) or 0. */
+    /**
+     * The clean-close mark (see {@link #markCleanClose}): format byte, then 1 (closed cleanly) or 0, then
+     * (format 2) flags: {@link #CLOSED_WITH_SLOT_MAPS}, {@link #CLOSED_DEGRADED}.
+     */
     private static final String CLEAN_CLOSE_KEY = "clean-close";
-    private static final byte CLEAN_CLOSE_FORMAT = 1;
+    private static final byte CLEAN_CLOSE_FORMAT = 2;
+    /** Clean-close flag: the drives' slot maps were saved with the mark ({@link #slotPageKey}). */
+    private static final int CLOSED_WITH_SLOT_MAPS = 1;
+    /** Clean-close flag: a degraded stripe may exist. */
+    private static final int CLOSED_DEGRADED = 2;
+    /**
+     * Whether a clean close saves the drives' slot maps, so the next open loads them instead of reading
+     * every stripe record ({@code -Dflashcore.array.slotMaps}, default true).
+     */
+    static final boolean SAVE_SLOT_MAPS = !"false".equals(System.getProperty("flashcore.array.slotMaps"));
+    /**
+     * Whether an open that loads saved slot maps also reads every stripe record and fails when the two
+     * disagree ({@code -Dflashcore.array.verifySlotMaps}; the test suites turn it on).
+     */
+    static final boolean VERIFY_SLOT_MAPS = Boolean.getBoolean("flashcore.array.verifySlotMaps");
     /** Whether this open found the clean-close mark. */
     private boolean closedCleanly;
+    /** Whether this open loaded the slot maps saved at the clean close instead of reading every stripe record. */
+    private boolean loadedSlotMaps;
     private static final int WINDOW_BYTES = 4 << 20;
     private static final int READ_RETRIES = 4;
     /**
@@ -360,15 +379,17 @@ public final class FlashArray implements AutoCloseable {
     private void recover() throws IOException {
         lockSettled();
         try {
-            closedCleanly = takeCleanCloseMark();
-            store.forEachStripe(s -> {
-                degradedSeen |= s.missingShards() > 0;
-                for (int i = 0; i < s.width(); i++) {
-                    if (s.stored(i) && driveRecords[s.drives()[i]].state() != DriveState.OUT) {
-                        allocators[s.drives()[i]].markUsed(s.slots()[i]);
-                    }
+            int flags = takeCleanCloseMark();
+            closedCleanly = flags >= 0;
+            loadedSlotMaps = flags >= 0 && (flags & CLOSED_WITH_SLOT_MAPS) != 0 && loadSlotMaps();
+            if (loadedSlotMaps) {
+                degradedSeen = (flags & CLOSED_DEGRADED) != 0;
+                if (VERIFY_SLOT_MAPS) {
+                    verifySlotMaps();
                 }
-            });
+            } else {
+                degradedSeen = scanStripes(allocators);
+            }
             List<Integer> newlyFailed = new ArrayList<>();
             for (int i = 0; i < driveRecords.length; i++) {
                 if (driveRecords[i].state() == DriveState.UP && !drives.isUsable(i)) {
@@ -412,6 +433,94 @@ public final class FlashArray implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Marks in {@code into} the slots the committed stripes hold (on drives not out of the array);
+     * returns whether a stripe has a missing shard.
+     */
+    private boolean scanStripes(SlotAllocator[] into) throws IOException {
+        boolean[] degraded = {false};
+        store.forEachStripe(s -> {
+            degraded[0] |= s.missingShards() > 0;
+            for (int i = 0; i < s.width(); i++) {
+                if (s.stored(i) && driveRecords[s.drives()[i]].state() != DriveState.OUT) {
+                    into[s.drives()[i]].markUsed(s.slots()[i]);
+                }
+            }
+        });
+        return degraded[0];
+    }
+
+    /** The metadata key of page {@code page} of drive {@code drive}'s saved slot map. */
+    private static String slotPageKey(int drive, int page) {
+        return "slots/" + drive + "/" + page;
+    }
+
+    /**
+     * Loads the slot maps the clean close saved, for every drive not out of the array, and checks each
+     * against the used-slot count of its drive record; true when all loaded. A page missing or damaged,
+     * or a count that disagrees, leaves every allocator empty again and answers false: the open reads
+     * the stripe records instead.
+     */
+    private boolean loadSlotMaps() throws IOException {
+        try {
+            for (int d = 0; d < allocators.length; d++) {
+                if (driveRecords[d].state() == DriveState.OUT) {
+                    continue;
+                }
+                SlotAllocator a = allocators[d];
+                for (int p = 0; p < a.pageCount(); p++) {
+                    byte[] v = store.value(slotPageKey(d, p)).orElse(null);
+                    if (v == null) {
+                        throw new IllegalArgumentException("page " + p + " of drive " + d + "'s slot map is missing");
+                    }
+                    a.loadPage(p, v);
+                }
+                if (a.usedCount() != driveRecords[d].usedSlots()) {
+                    throw new IllegalArgumentException("drive " + d + "'s slot map marks " + a.usedCount()
+                            + " slots used, its drive record " + driveRecords[d].usedSlots());
+                }
+            }
+            return true;
+        } catch (IllegalArgumentException e) {
+            for (int d = 0; d < allocators.length; d++) {
+                allocators[d] = new SlotAllocator(config.slotsPerDrive());
+            }
+            return false;
+        }
+    }
+
+    /**
+     * Checks the slot maps against the stripe records (at open with {@link #VERIFY_SLOT_MAPS}; tests call
+     * it too): a {@link CorruptDataException} names the first slot they disagree on.
+     */
+    void verifySlotMaps() throws IOException {
+        lockSettled();
+        try {
+            SlotAllocator[] scanned = new SlotAllocator[allocators.length];
+            for (int d = 0; d < scanned.length; d++) {
+                scanned[d] = new SlotAllocator(config.slotsPerDrive());
+            }
+            boolean degraded = scanStripes(scanned);
+            for (int d = 0; d < scanned.length; d++) {
+                long diff = allocators[d].firstDifference(scanned[d]);
+                if (diff >= 0) {
+                    throw new CorruptDataException("the slot map of drive " + d + " disagrees with the stripe records"
+                            + " at slot " + diff + " (map: " + (allocators[d].isUsed(diff) ? "used" : "free") + ")");
+                }
+            }
+            if (degraded && !degradedSeen) {
+                throw new CorruptDataException("a stripe is degraded but the clean close said none was");
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether this open loaded the slot maps saved at the clean close (instead of reading every stripe record). */
+    boolean openedWithSlotMaps() {
+        return loadedSlotMaps;
     }
 
     /** The array's configuration. */
@@ -520,7 +629,10 @@ public final class FlashArray implements AutoCloseable {
      * metadata that the array was closed so (the clean-close mark): the next open then need not read
      * every chunk record to find such leftovers, only enough of them to register its delta references
      * (at most {@code flashcore.array.similarityReferences} of them, instead of all: ~0.3 µs each in a
-     * one-shot command, ~30 s per 100 million chunks).
+     * one-shot command, ~30 s per 100 million chunks). When the allocators hold exactly the slots of
+     * the committed stripes, the mark's batch also saves the pages of the drives' slot maps changed
+     * since they were loaded or saved, and the next open loads those instead of reading every stripe
+     * record (checked against each drive record's used-slot count; anything amiss and it reads them).
      * Best effort: without the mark the next open reads them all, as after a crash.
      */
     private void markCleanClose() {
@@ -531,9 +643,25 @@ public final class FlashArray implements AutoCloseable {
             if (activePuts != 0 || !zombies.isEmpty() || !pending.isEmpty()) {
                 return;
             }
+            // Slot maps only when the allocators hold exactly what the committed stripes do.
+            boolean maps = SAVE_SLOT_MAPS && pendingStripes.isEmpty() && freeAfterCommit.isEmpty() && inflight == null;
             try (MetadataBatch b = store.batch()) {
-                b.putValue(CLEAN_CLOSE_KEY, new byte[] {CLEAN_CLOSE_FORMAT, 1});
+                if (maps) {
+                    for (int d = 0; d < allocators.length; d++) {
+                        for (int p : allocators[d].dirtyPages()) {
+                            b.putValue(slotPageKey(d, p), allocators[d].page(p));
+                        }
+                    }
+                    putDriveRecords(b); // the used-slot counts the open checks the maps against
+                }
+                int flags = (maps ? CLOSED_WITH_SLOT_MAPS : 0) | (degradedSeen ? CLOSED_DEGRADED : 0);
+                b.putValue(CLEAN_CLOSE_KEY, new byte[] {CLEAN_CLOSE_FORMAT, 1, (byte) flags});
                 store.commit(b, true);
+            }
+            if (maps) {
+                for (SlotAllocator a : allocators) {
+                    a.markPersisted();
+                }
             }
         } catch (IOException | RuntimeException e) {
             // The next open reads every chunk record instead.
@@ -541,22 +669,28 @@ public final class FlashArray implements AutoCloseable {
     }
 
     /**
-     * Whether the array was closed cleanly (see {@link #markCleanClose}); the mark is cleared, durably,
-     * before the open goes on, so a crash from here on leaves no mark behind.
+     * The flags of the clean-close mark (see {@link #markCleanClose}; 0 for a format-1 mark) when the
+     * array was closed cleanly, else -1. The mark is cleared, durably, before the open goes on, so a
+     * crash from here on leaves no mark behind.
      */
-    private boolean takeCleanCloseMark() throws IOException {
+    private int takeCleanCloseMark() throws IOException {
         byte[] v = store.value(CLEAN_CLOSE_KEY).orElse(null);
         if (v == null) {
-            return false;
+            return -1;
         }
-        boolean clean = v.length == 2 && v[0] == CLEAN_CLOSE_FORMAT && v[1] == 1;
-        if (v.length != 2 || v[1] != 0) {
+        int flags = -1;
+        if (v.length == 2 && v[0] == 1 && v[1] == 1) {
+            flags = 0;
+        } else if (v.length == 3 && v[0] == CLEAN_CLOSE_FORMAT && v[1] == 1) {
+            flags = v[2] & 0xff;
+        }
+        if (v.length != 3 || v[0] != CLEAN_CLOSE_FORMAT || v[1] != 0) {
             try (MetadataBatch b = store.batch()) {
-                b.putValue(CLEAN_CLOSE_KEY, new byte[] {CLEAN_CLOSE_FORMAT, 0});
+                b.putValue(CLEAN_CLOSE_KEY, new byte[] {CLEAN_CLOSE_FORMAT, 0, 0});
                 store.commit(b, true);
             }
         }
-        return clean;
+        return flags;
     }
 
     /** Whether this open found the clean-close mark (and so read chunk records only for its references). */

@@ -28,6 +28,9 @@ final class ChildJvm {
         cmd.add("--enable-native-access=ALL-UNNAMED");
         cmd.add("--add-modules=jdk.incubator.vector");
         cmd.add("--sun-misc-unsafe-memory-access=allow");
+        if (Boolean.getBoolean("flashcore.array.verifySlotMaps")) {
+            cmd.add("-Dflashcore.array.verifySlotMaps=true");
+        }
         if (faults != null) {
             cmd.add("-D" + FaultInjection.PROPERTY + "=" + faults);
             cmd.add("-D" + FaultInjection.SEED_PROPERTY + "=" + faultSeed);

@@ -46,14 +46,14 @@ class CleanCloseTest {
             assertFalse(array.openedAfterCleanClose(), "a new array");
             array.put("first", new ByteArrayInputStream(first));
         }
-        assertArrayEquals(new byte[] {1, 1}, mark(a), "closed cleanly");
+        assertArrayEquals(new byte[] {2, 1, 1}, mark(a), "closed cleanly, slot maps saved");
 
         // Opened and never closed: the open took the mark away before doing anything else.
         Process p = new ProcessBuilder(ChildJvm.command(OpenAndHalt.class, null, 0, a.toString()))
                 .redirectErrorStream(true).start();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child did not halt");
         assertEquals(0, p.exitValue(), new String(p.getInputStream().readAllBytes()));
-        assertArrayEquals(new byte[] {1, 0}, mark(a), "an open array is not closed cleanly");
+        assertArrayEquals(new byte[] {2, 0, 0}, mark(a), "an open array is not closed cleanly");
 
         try (FlashArray array = FlashArray.open(a)) {
             assertFalse(array.openedAfterCleanClose(), "after a crash every chunk record is read");
@@ -68,7 +68,7 @@ class CleanCloseTest {
             array.delete("first");
             array.delete("second");
         }
-        assertArrayEquals(new byte[] {1, 1}, mark(a));
+        assertArrayEquals(new byte[] {2, 1, 1}, mark(a));
         // Deleting everything left no chunk record behind at the clean close: none for the open to miss.
         try (RocksMetadataStore store = RocksMetadataStore.open(a.resolve(FlashArray.META_DIR), false)) {
             long[] chunks = {0};

@@ -1,5 +1,7 @@
 package io.flashcore.array.shard;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.BitSet;
 
 /**
@@ -7,19 +9,86 @@ import java.util.BitSet;
  * freed slots are reused only after the rest of the drive, which keeps a slot just freed by a
  * copy-on-write rewrite away from readers that may still be looking at it. Not thread-safe: the
  * array serialises allocation under its write lock.
+ *
+ * <p>The map persists in pages of {@link #PAGE_SLOTS} slots ({@link #page}, {@link #loadPage}); the
+ * allocator remembers which pages changed since they were last written or loaded
+ * ({@link #dirtyPages}), so saving it writes only those.
  */
 public final class SlotAllocator {
+    /** Slots per persisted page: 8 KiB of bits. */
+    public static final int PAGE_SLOTS = 1 << 16;
+    /** Format version of a persisted page. */
+    public static final int PAGE_FORMAT = 1;
+
     private final BitSet used = new BitSet();
+    /** Pages changed since last written or loaded; all of them for a new allocator. */
+    private final BitSet dirty = new BitSet();
     private final long slotCount;
     private int cursor;
     private long usedCount;
 
-    /** An allocator for a drive of {@code slotCount} slots, all free. */
+    /** An allocator for a drive of {@code slotCount} slots, all free (and every page dirty). */
     public SlotAllocator(long slotCount) {
         if (slotCount < 0 || slotCount > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("slot count must be in [0, 2^31), got " + slotCount);
         }
         this.slotCount = slotCount;
+        dirty.set(0, pageCount());
+    }
+
+    /** Persisted pages the drive's map takes. */
+    public int pageCount() {
+        return (int) ((slotCount + PAGE_SLOTS - 1) / PAGE_SLOTS);
+    }
+
+    /** The pages changed since they were last written or loaded, ascending. */
+    public int[] dirtyPages() {
+        return dirty.stream().toArray();
+    }
+
+    /** Notes that every page is as persisted (after a commit that wrote the dirty ones). */
+    public void markPersisted() {
+        dirty.clear();
+    }
+
+    /** Page {@code p} as persisted: format byte, then the page's bits as little-endian 64-bit words (trailing zero words left out). */
+    public byte[] page(int p) {
+        java.util.Objects.checkIndex(p, pageCount());
+        int from = p * PAGE_SLOTS;
+        long[] words = used.get(from, (int) Math.min(slotCount, (long) from + PAGE_SLOTS)).toLongArray();
+        ByteBuffer b = ByteBuffer.allocate(1 + 8 * words.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) PAGE_FORMAT);
+        for (long w : words) {
+            b.putLong(w);
+        }
+        return b.array();
+    }
+
+    /**
+     * Marks used the slots page {@code value} (written by {@link #page}) says are, on page {@code p},
+     * and notes the page as persisted.
+     *
+     * @throws IllegalArgumentException when the value is not such a page (format, length, a slot past the drive's end)
+     */
+    public void loadPage(int p, byte[] value) {
+        java.util.Objects.checkIndex(p, pageCount());
+        if (value.length == 0 || value[0] != PAGE_FORMAT || (value.length - 1) % 8 != 0
+                || (value.length - 1) / 8 > PAGE_SLOTS / 64) {
+            throw new IllegalArgumentException("slot map page " + p + " is not a format-" + PAGE_FORMAT + " page of at most "
+                    + PAGE_SLOTS + " slots (" + value.length + " bytes)");
+        }
+        long[] words = new long[(value.length - 1) / 8];
+        ByteBuffer.wrap(value, 1, value.length - 1).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(words);
+        BitSet bits = BitSet.valueOf(words);
+        long from = (long) p * PAGE_SLOTS;
+        if (!bits.isEmpty() && from + bits.length() > slotCount) {
+            throw new IllegalArgumentException("slot map page " + p + " marks slot " + (from + bits.length() - 1)
+                    + " used, past the drive's " + slotCount + " slots");
+        }
+        for (int i = bits.nextSetBit(0); i >= 0; i = bits.nextSetBit(i + 1)) {
+            markUsed(from + i);
+        }
+        dirty.clear(p);
     }
 
     /** Slots on the drive. */
@@ -47,6 +116,7 @@ public final class SlotAllocator {
             s = used.nextClearBit(0);
         }
         used.set(s);
+        dirty.set(s / PAGE_SLOTS);
         usedCount++;
         cursor = s + 1;
         return s;
@@ -57,6 +127,7 @@ public final class SlotAllocator {
         check(slot);
         if (!used.get((int) slot)) {
             used.set((int) slot);
+            dirty.set((int) (slot / PAGE_SLOTS));
             usedCount++;
         }
     }
@@ -66,6 +137,7 @@ public final class SlotAllocator {
         check(slot);
         if (used.get((int) slot)) {
             used.clear((int) slot);
+            dirty.set((int) (slot / PAGE_SLOTS));
             usedCount--;
         }
     }
@@ -74,6 +146,13 @@ public final class SlotAllocator {
     public boolean isUsed(long slot) {
         check(slot);
         return used.get((int) slot);
+    }
+
+    /** The first slot in use in one of this and {@code other} but not both, or -1. */
+    public long firstDifference(SlotAllocator other) {
+        BitSet x = (BitSet) used.clone();
+        x.xor(other.used);
+        return x.nextSetBit(0);
     }
 
     private void check(long slot) {
