@@ -37,6 +37,34 @@ class CleanCloseTest {
         }
     }
 
+    /**
+     * A process that opens an array and dies without exiting leaves nothing in its temporary folder but
+     * the one unpacked copy of RocksDB's library that every later process reuses (RocksDB's own loader
+     * left a 15 MB copy per killed process).
+     */
+    @Test
+    void aProcessKilledWithAnArrayOpenLeavesNoLibraryCopyBehind() throws Exception {
+        Path a = dir.resolve("a");
+        try (FlashArray array = FlashArray.create(a, FlashArrayTest.config(a, 6, 3, 2))) {
+            array.put("x", new ByteArrayInputStream(FlashArrayTest.data(32, 100_000, 1, 2)));
+        }
+        Path tmp = java.nio.file.Files.createDirectory(dir.resolve("tmp"));
+        for (int i = 0; i < 3; i++) {
+            java.util.List<String> cmd = new java.util.ArrayList<>(ChildJvm.command(OpenAndHalt.class, null, 0, a.toString()));
+            cmd.add(1, "-Djava.io.tmpdir=" + tmp);
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child did not halt");
+            assertEquals(0, p.exitValue(), new String(p.getInputStream().readAllBytes()));
+        }
+        try (java.util.stream.Stream<Path> all = java.nio.file.Files.walk(tmp)) {
+            java.util.List<Path> libs = all.filter(f -> f.getFileName().toString().contains("rocksdbjni")
+                    && java.nio.file.Files.isRegularFile(f)).toList();
+            assertEquals(1, libs.size(), "library copies left in the temporary folder: " + libs);
+            assertTrue(libs.get(0).startsWith(tmp.resolve("flashcore-native-" + System.getProperty("user.name"))),
+                    libs.toString());
+        }
+    }
+
     @Test
     void shouldMarkACleanCloseAndClearTheMarkWhenOpened() throws Exception {
         Path a = dir.resolve("a");

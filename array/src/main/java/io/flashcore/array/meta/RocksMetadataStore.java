@@ -47,7 +47,7 @@ public final class RocksMetadataStore implements MetadataStore {
     private static final String TOTALS = "totals";
 
     static {
-        RocksDB.loadLibrary();
+        RocksNativeLibrary.load();
     }
 
     private final Path dir;
