@@ -197,6 +197,12 @@ public final class FlashArray implements AutoCloseable {
     private Exception settleFailure;
     /** New chunks packed into durable stripes but not committed yet; read without the lock as a hint. */
     private final Map<Fingerprint, ChunkRecord> pending = new ConcurrentHashMap<>();
+    /**
+     * The fingerprints packed into each stripe while pending (guarded by the lock; may name chunks
+     * committed or dropped since): a failed stripe write drops its chunks without reading all of
+     * {@link #pending}, which holds every chunk of a large put until its commit.
+     */
+    private final Long2ObjectHashMap<List<Fingerprint>> pendingByStripe = new Long2ObjectHashMap<>();
     private final Long2ObjectHashMap<StripeRecord> pendingStripes = new Long2ObjectHashMap<>();
     private final List<long[]> freeAfterCommit = new ArrayList<>();
     /** Drives written since the last fdatasync: synced once, right before the metadata commit. */
@@ -1710,6 +1716,7 @@ public final class FlashArray implements AutoCloseable {
         ChunkRecord rec = new ChunkRecord(fp.toByteArray(), open.id, at, (int) stored.byteSize(), logical, enc, base, 0,
                 enc == ChunkEncoding.DELTA ? null : sketch);
         pending.put(fp, rec);
+        pendingByStripe.computeIfAbsent(open.id, k -> new ArrayList<>()).add(fp);
         return rec;
     }
 
@@ -2181,8 +2188,25 @@ public final class FlashArray implements AutoCloseable {
                 limit = 0; // unknown: drop them all; the puts holding them fail at commit
             }
         }
-        long keepBelow = limit;
-        pending.values().removeIf(r -> r.stripe() == id && r.offset() >= keepBelow);
+        List<Fingerprint> packed = pendingByStripe.remove(id);
+        if (packed == null) {
+            return;
+        }
+        List<Fingerprint> kept = new ArrayList<>();
+        for (Fingerprint fp : packed) {
+            ChunkRecord r = pending.get(fp);
+            if (r == null || r.stripe() != id) {
+                continue; // committed or dropped since, or packed again elsewhere
+            }
+            if (r.offset() >= limit) {
+                pending.remove(fp);
+            } else {
+                kept.add(fp);
+            }
+        }
+        if (!kept.isEmpty()) {
+            pendingByStripe.put(id, kept);
+        }
     }
 
     private ShardHeader header(long stripe, long generation, int index, int crc) {
@@ -2352,8 +2376,13 @@ public final class FlashArray implements AutoCloseable {
         totals = next;
         if (only == null) {
             pending.clear();
+            pendingByStripe.clear();
         } else {
             pending.keySet().removeAll(only);
+            pendingByStripe.clear();
+            for (Map.Entry<Fingerprint, ChunkRecord> e : pending.entrySet()) {
+                pendingByStripe.computeIfAbsent(e.getValue().stripe(), k -> new ArrayList<>()).add(e.getKey());
+            }
         }
         pendingStripes.clear();
         for (long[] f : freeAfterCommit) {
