@@ -39,6 +39,14 @@ class SlotMapsTest {
         }
     }
 
+    /** Creates a 4+2 array on six drives in {@code a} holding {@code one} as object "one", closes it; returns {@code one}. */
+    private static byte[] closedArrayHolding(Path a, byte[] one) throws Exception {
+        try (FlashArray array = FlashArray.create(a, FlashArrayTest.config(a, 6, 4, 2))) {
+            array.put("one", new ByteArrayInputStream(one));
+        }
+        return one;
+    }
+
     private static void assertReadsBack(FlashArray array, Map<String, byte[]> objects) throws Exception {
         for (Map.Entry<String, byte[]> e : objects.entrySet()) {
             assertArrayEquals(e.getValue(), array.getBytes(e.getKey()), e.getKey());
@@ -89,10 +97,7 @@ class SlotMapsTest {
     @Test
     void aDamagedOrDisagreeingSlotMapSendsTheOpenBackToTheStripeRecords() throws Exception {
         Path a = dir.resolve("a");
-        byte[] one = FlashArrayTest.data(80, 1_200_000, 1, 2);
-        try (FlashArray array = FlashArray.create(a, FlashArrayTest.config(a, 6, 4, 2))) {
-            array.put("one", new ByteArrayInputStream(one));
-        }
+        byte[] one = closedArrayHolding(a, FlashArrayTest.data(80, 1_200_000, 1, 2));
         byte[] page = value(a, "slots/0/0");
         byte[][] bad = {
             {9},                                                   // unknown format
@@ -119,10 +124,7 @@ class SlotMapsTest {
     @Test
     void aMarkWithoutSlotMapsOrAfterACrashReadsTheStripeRecords() throws Exception {
         Path a = dir.resolve("a");
-        byte[] one = FlashArrayTest.data(82, 800_000, 1, 2);
-        try (FlashArray array = FlashArray.create(a, FlashArrayTest.config(a, 6, 4, 2))) {
-            array.put("one", new ByteArrayInputStream(one));
-        }
+        byte[] one = closedArrayHolding(a, FlashArrayTest.data(82, 800_000, 1, 2));
         putValue(a, "clean-close", new byte[] {1, 1}); // as the format-1 mark said a clean close
         try (FlashArray array = FlashArray.open(a)) {
             assertTrue(array.openedAfterCleanClose());

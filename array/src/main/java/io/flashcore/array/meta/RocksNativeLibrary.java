@@ -22,11 +22,11 @@ import org.rocksdb.RocksDB;
  * <p>RocksDB unpacks its ~15 MB library from its jar into a new temporary file each time a process
  * loads it, and deletes the file only when the process exits normally: every process that is killed
  * (a crash, {@code kill -9}, a power cut, the crash tests' children) leaves one behind, and a few
- * hundred of them fill gigabytes of {@code /tmp}. Here the library is unpacked once into a folder only
- * the user can write ({@code -Dflashcore.nativeDir}, default {@code <java.io.tmpdir>/flashcore-native-<user>}),
- * in a folder named by the library's length and CRC-32, written to a
- * temporary name and renamed into place, so concurrent processes never load a half-written file; it
- * is loaded from there. When the library is already on {@code java.library.path} (the
+ * hundred of them fill gigabytes of {@code /tmp}. Here the library is unpacked once, into a sub-folder
+ * named by its length and CRC-32 of a folder only the user can write ({@code -Dflashcore.nativeDir},
+ * default {@code <java.io.tmpdir>/flashcore-native-<user>}), under a temporary name renamed into place
+ * so that concurrent processes never load a half-written file, and every process loads it from
+ * there. When the library is already on {@code java.library.path} (the
  * {@code flashcore} launcher unpacks it beside the jar), or when anything here fails, RocksDB loads it
  * its own way.
  */
