@@ -68,10 +68,18 @@ class ConcurrentPowerCutTest {
                     errFile);
             ChildJvm.Output out = new ChildJvm.Output(p);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            // The kill comes at a random point of the put stream: counted from the first acknowledgement, as
+            // the child's start-up alone can take longer than the draw (a kill before any put returned made
+            // a run of two kills acknowledge nothing).
             long killAfter = 300 + r.nextInt(1500);
-            long start = System.nanoTime();
-            while (p.isAlive() && System.nanoTime() < deadline
-                    && (powerCut || System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(killAfter))) {
+            long firstAck = 0;
+            while (p.isAlive() && System.nanoTime() < deadline) {
+                if (!powerCut && firstAck == 0 && out.acks() > 0) {
+                    firstAck = System.nanoTime();
+                }
+                if (firstAck != 0 && System.nanoTime() - firstAck >= TimeUnit.MILLISECONDS.toNanos(killAfter)) {
+                    break;
+                }
                 Thread.sleep(5);
             }
             if (p.isAlive()) {
