@@ -203,6 +203,14 @@ public final class FlashArray implements AutoCloseable {
      * {@link #pending}, which holds every chunk of a large put until its commit.
      */
     private final Long2ObjectHashMap<List<Fingerprint>> pendingByStripe = new Long2ObjectHashMap<>();
+    /**
+     * The stripes whose failed writes dropped pending chunks, in order, while puts are active (guarded by
+     * the lock; cleared when none is): a put that packed into one of them stops at its next packing
+     * instead of reading the rest of its source only to fail at its commit.
+     */
+    private final org.agrona.collections.LongArrayList droppedStripes = new org.agrona.collections.LongArrayList();
+    /** The write failure that dropped the last of {@link #droppedStripes}. */
+    private Exception lastDropCause;
     private final Long2ObjectHashMap<StripeRecord> pendingStripes = new Long2ObjectHashMap<>();
     private final List<long[]> freeAfterCommit = new ArrayList<>();
     /** Drives written since the last fdatasync: synced once, right before the metadata commit. */
@@ -878,6 +886,10 @@ public final class FlashArray implements AutoCloseable {
         lock.lock();
         try {
             activePuts--;
+            if (activePuts == 0) {
+                droppedStripes.clear();
+                lastDropCause = null;
+            }
         } finally {
             lock.unlock();
         }
@@ -1472,6 +1484,10 @@ public final class FlashArray implements AutoCloseable {
         byte[] fps = new byte[1024 * FingerprintKind.BYTES];
         int chunkCount;
         long logical;
+        /** The stripes this put packed chunks into (guarded by the array's lock). */
+        final org.agrona.collections.LongHashSet stripes = new org.agrona.collections.LongHashSet();
+        /** How much of the array's {@code droppedStripes} this put has checked; -1 before its first packing. */
+        int dropsChecked = -1;
 
         PutState(PutBuffers buffers) {
             handOff = buffers.handOff;
@@ -1620,6 +1636,7 @@ public final class FlashArray implements AutoCloseable {
             lockForPacking(bytes);
             try {
                 ensureOpen();
+                checkDroppedLocked(st, name);
                 for (StagedChunk s : fresh) {
                     if (pending.containsKey(s.fp()) || store.chunk(s.fp().toByteArray()).isPresent()) {
                         // Another put stored it meanwhile.
@@ -1630,12 +1647,12 @@ public final class FlashArray implements AutoCloseable {
                         // The delta's base went away (its stripe write failed): store this chunk plainly.
                         MemorySegment out = st.staged.asSlice(stagedPos);
                         int len = c.encode(w.data.asSlice(s.windowOffset(), s.logicalLength()), out);
-                        packLocked(s.fp(), out.asSlice(0, len), s.logicalLength(), ChunkCodec.encodingOf(out), null,
-                                null, name);
+                        st.stripes.add(packLocked(s.fp(), out.asSlice(0, len), s.logicalLength(),
+                                ChunkCodec.encodingOf(out), null, null, name).stripe());
                         stagedPos += len;
                     } else {
-                        packLocked(s.fp(), st.staged.asSlice(s.stagedOffset(), s.storedLength()), s.logicalLength(),
-                                s.encoding(), s.base(), s.sketch(), name);
+                        st.stripes.add(packLocked(s.fp(), st.staged.asSlice(s.stagedOffset(), s.storedLength()),
+                                s.logicalLength(), s.encoding(), s.base(), s.sketch(), name).stripe());
                         if (s.base() != null) {
                             metrics.chunksDelta.increment();
                         }
@@ -1646,6 +1663,27 @@ public final class FlashArray implements AutoCloseable {
                 lock.unlock();
             }
         }
+    }
+
+    /**
+     * Fails put {@code st} (object {@code name}) when a stripe it packed chunks into was dropped since it
+     * last looked (its write failed beyond what the array can absorb): the put could only fail at its
+     * commit, so it stops now rather than read and reduce the rest of its source.
+     */
+    private void checkDroppedLocked(PutState st, String name) throws FlashArrayException {
+        if (st.dropsChecked < 0) {
+            st.dropsChecked = droppedStripes.size(); // nothing of this put was packed before
+            return;
+        }
+        for (int i = st.dropsChecked; i < droppedStripes.size(); i++) {
+            if (st.stripes.contains(droppedStripes.getLong(i))) {
+                throw new FlashArrayException("chunks of object '" + name + "' were lost before its commit (the write of"
+                        + " stripe " + droppedStripes.getLong(i) + " failed"
+                        + (lastDropCause == null ? "" : ": " + lastDropCause.getMessage()) + "); the put was not stored",
+                        lastDropCause);
+            }
+        }
+        st.dropsChecked = droppedStripes.size();
     }
 
     /** True when {@code base} is stored (or pending) as a plain chunk a delta may depend on. */
@@ -1977,7 +2015,7 @@ public final class FlashArray implements AutoCloseable {
                 }
                 // The stripe's state on the drives is unknown: start a fresh one; chunks packed into it
                 // but not committed are dropped, and the puts that hold them fail at commit.
-                dropOpenLocked();
+                dropOpenLocked(e);
                 throw e;
             }
         }
@@ -2079,7 +2117,7 @@ public final class FlashArray implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             if (!redoLocked(f, e)) {
                 f.freeAllocated();
-                dropUndurableLocked(o.id);
+                dropUndurableLocked(o.id, e);
                 // Whoever syncs next learns of it: a compaction or commit that relied on this stripe fails.
                 settleFailure = e;
                 if (open == o) {
@@ -2162,11 +2200,11 @@ public final class FlashArray implements AutoCloseable {
         }
     }
 
-    private void dropOpenLocked() {
+    private void dropOpenLocked(Exception cause) {
         if (open == null) {
             return;
         }
-        dropUndurableLocked(open.id);
+        dropUndurableLocked(open.id, cause);
         open = null;
     }
 
@@ -2176,7 +2214,7 @@ public final class FlashArray implements AutoCloseable {
      * stay pending with that generation's record, so the stripe is never committed without the
      * chunks that keep it alive (which would leave its slots used by nothing).
      */
-    private void dropUndurableLocked(long id) {
+    private void dropUndurableLocked(long id, Exception cause) {
         StripeRecord durable = pendingStripes.get(id);
         long limit;
         if (durable != null) {
@@ -2193,6 +2231,7 @@ public final class FlashArray implements AutoCloseable {
             return;
         }
         List<Fingerprint> kept = new ArrayList<>();
+        boolean dropped = false;
         for (Fingerprint fp : packed) {
             ChunkRecord r = pending.get(fp);
             if (r == null || r.stripe() != id) {
@@ -2200,9 +2239,14 @@ public final class FlashArray implements AutoCloseable {
             }
             if (r.offset() >= limit) {
                 pending.remove(fp);
+                dropped = true;
             } else {
                 kept.add(fp);
             }
+        }
+        if (dropped && activePuts > 0) {
+            droppedStripes.addLong(id);
+            lastDropCause = cause;
         }
         if (!kept.isEmpty()) {
             pendingByStripe.put(id, kept);

@@ -162,4 +162,54 @@ class DriveErrorsTest {
             io.flashcore.nativeio.FaultInjection.clear();
         }
     }
+
+    /**
+     * A put whose stripes cannot be written (every write fails once the array can take no more drives
+     * out) fails without reading the rest of its source: it stops at its next packing after the failed
+     * write dropped its chunks, not at its commit after reading and reducing everything.
+     */
+    @Test
+    void aPutWhoseStripesCannotBeWrittenStopsReadingItsSource() throws Exception {
+        byte[] base = FlashArrayTest.data(10, 400_000, 1, 2);
+        Path a = create(base);
+        io.flashcore.nativeio.FaultPlan plan = io.flashcore.nativeio.FaultPlan.parse("eio:op=write", 9);
+        plan.arm(false);
+        io.flashcore.nativeio.FaultInjection.install(plan);
+        try (FlashArray array = FlashArray.open(a)) {
+            plan.arm(true);
+            int total = 64 << 20;
+            java.util.concurrent.atomic.AtomicLong read = new java.util.concurrent.atomic.AtomicLong();
+            java.io.InputStream source = new java.io.InputStream() {
+                private final java.util.Random rnd = new java.util.Random(11);
+
+                @Override
+                public int read() {
+                    byte[] one = new byte[1];
+                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    int n = (int) Math.min(len, total - read.get());
+                    if (n <= 0) {
+                        return -1;
+                    }
+                    byte[] chunk = new byte[n];
+                    rnd.nextBytes(chunk); // incompressible: every window fills stripes
+                    System.arraycopy(chunk, 0, b, off, n);
+                    read.addAndGet(n);
+                    return n;
+                }
+            };
+            FlashArrayException e = assertThrows(FlashArrayException.class, () -> array.put("big", source));
+            plan.arm(false);
+            assertTrue(e.getMessage().contains("'big'") && e.getMessage().contains("the put was not stored"),
+                    e.getMessage());
+            assertTrue(read.get() < total / 2, "read " + read.get() + " of " + total + " bytes before failing");
+            assertTrue(!array.exists("big"));
+            assertArrayEquals(base, array.getBytes("x"));
+        } finally {
+            io.flashcore.nativeio.FaultInjection.clear();
+        }
+    }
 }
