@@ -102,6 +102,21 @@ public final class FlashArray implements AutoCloseable {
     static final boolean VERIFY_SLOT_MAPS = Boolean.getBoolean("flashcore.array.verifySlotMaps");
     /** Whether this open found the clean-close mark. */
     private boolean closedCleanly;
+    /**
+     * The metadata value saying that every chunk record written without references carries a mark
+     * ({@link MetadataBatch#markUnreferenced}): an open after a crash then reads the marks, not every chunk
+     * record, to find what an interrupted operation left. Written by the first open that knows it holds
+     * (after a clean close, or having read every chunk record and marked those it found).
+     */
+    private static final String UNREFERENCED_MARKS_KEY = "unreferenced-marks";
+    /**
+     * Whether an open after a crash that finds unreferenced chunk records through their marks also reads
+     * every chunk record and fails on one without references and without a mark
+     * ({@code -Dflashcore.array.verifyUnreferencedMarks}; the test suites turn it on).
+     */
+    static final boolean VERIFY_UNREFERENCED_MARKS = Boolean.getBoolean("flashcore.array.verifyUnreferencedMarks");
+    /** Whether this open read every chunk record (a crash before the marks were kept). */
+    private boolean readEveryChunk;
     /** Whether this open loaded the slot maps saved at the clean close instead of reading every stripe record. */
     private boolean loadedSlotMaps;
     private static final int WINDOW_BYTES = 4 << 20;
@@ -434,10 +449,40 @@ public final class FlashArray implements AutoCloseable {
                     storedReferences.put(id, c.fingerprint());
                 }
             };
-            if (!closedCleanly) {
+            byte[] marks = store.value(UNREFERENCED_MARKS_KEY).orElse(null);
+            boolean marked = marks != null && marks.length == 1 && marks[0] == 1;
+            readEveryChunk = !closedCleanly && !marked;
+            if (readEveryChunk) {
                 store.forEachChunk(visit);
-            } else if (config.similarity() && STORED_REFERENCES > 0) {
-                // No chunk without references was left: read chunks only until the references are registered.
+                // From here on every chunk record written without references is marked: mark those found, and
+                // say so, together.
+                try (MetadataBatch b = store.batch()) {
+                    for (Fingerprint z : zombies) {
+                        b.markUnreferenced(z.toByteArray());
+                    }
+                    b.putValue(UNREFERENCED_MARKS_KEY, new byte[] {1});
+                    store.commit(b, true);
+                }
+            } else if (!marked) {
+                // Closed cleanly, so no record lacked references: the marks are complete from now on.
+                try (MetadataBatch b = store.batch()) {
+                    b.putValue(UNREFERENCED_MARKS_KEY, new byte[] {1});
+                    store.commit(b, true);
+                }
+            }
+            if (!closedCleanly && marked) {
+                store.forEachUnreferencedMark(fp -> zombies.add(Fingerprint.of(fingerprintKind, fp)));
+                if (VERIFY_UNREFERENCED_MARKS) {
+                    store.forEachChunk(c -> {
+                        if (c.refCount() == 0 && !zombies.contains(Fingerprint.of(fingerprintKind, c.fingerprint()))) {
+                            throw new IllegalStateException("chunk " + java.util.HexFormat.of().formatHex(c.fingerprint())
+                                    + " has no references and no mark");
+                        }
+                    });
+                }
+            }
+            if (!readEveryChunk && config.similarity() && STORED_REFERENCES > 0) {
+                // The chunks without references are known: read chunks only until the references are registered.
                 store.forEachChunkWhile(c -> {
                     visit.accept(c);
                     return storedReferences.size() < STORED_REFERENCES;
@@ -530,6 +575,11 @@ public final class FlashArray implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Whether this open read every chunk record to find those without references. */
+    boolean openedReadingEveryChunk() {
+        return readEveryChunk;
     }
 
     /** Whether this open loaded the slot maps saved at the clean close (instead of reading every stripe record). */
@@ -2360,6 +2410,7 @@ public final class FlashArray implements AutoCloseable {
             }
         }
         Set<Fingerprint> newZombies = new HashSet<>();
+        List<byte[]> referencedAgain = new ArrayList<>(); // stored without references, referenced now: unmark
         for (Map.Entry<Fingerprint, Long> e : deltas.entrySet()) {
             if (e.getValue() == 0) {
                 continue;
@@ -2367,6 +2418,9 @@ public final class FlashArray implements AutoCloseable {
             ChunkRecord cur = updates.get(e.getKey());
             if (cur == null) {
                 cur = store.chunk(e.getKey().toByteArray()).orElse(null);
+                if (cur != null && cur.refCount() == 0 && e.getValue() > 0) {
+                    referencedAgain.add(cur.fingerprint());
+                }
             }
             if (cur == null) {
                 throw new FlashArrayException("chunk " + e.getKey().toHex() + " of object '" + replaced
@@ -2392,6 +2446,12 @@ public final class FlashArray implements AutoCloseable {
         try (MetadataBatch b = store.batch()) {
             for (ChunkRecord c : updates.values()) {
                 b.putChunk(c);
+                if (c.refCount() == 0) {
+                    b.markUnreferenced(c.fingerprint()); // an open after a crash sweeps it without reading every chunk
+                }
+            }
+            for (byte[] fp : referencedAgain) {
+                b.clearUnreferenced(fp);
             }
             Set<Long> stripeIds = new HashSet<>();
             for (long id : pendingStripes.keySet()) {
@@ -2530,9 +2590,11 @@ public final class FlashArray implements AutoCloseable {
                 long dUnique = 0;
                 long dStored = 0;
                 List<byte[]> doomed = new ArrayList<>();
+                List<byte[]> notZombies = new ArrayList<>(); // marked, but gone or referenced: unmark
                 for (Fingerprint fp : batch) {
                     Optional<ChunkRecord> rec = store.chunk(fp.toByteArray());
                     if (rec.isEmpty() || rec.get().refCount() != 0) {
+                        notZombies.add(fp.toByteArray());
                         continue;
                     }
                     ChunkRecord c = rec.get();
@@ -2546,6 +2608,14 @@ public final class FlashArray implements AutoCloseable {
                     }
                 }
                 if (doomed.isEmpty()) {
+                    if (!notZombies.isEmpty()) {
+                        try (MetadataBatch b = store.batch()) {
+                            for (byte[] fp : notZombies) {
+                                b.clearUnreferenced(fp);
+                            }
+                            store.commit(b, false); // only marks: one left behind costs a lookup at a later open
+                        }
+                    }
                     continue;
                 }
                 Totals next = totals.plus(0, 0, dChunks, dUnique, dStored);
@@ -2553,6 +2623,10 @@ public final class FlashArray implements AutoCloseable {
                 try (MetadataBatch b = store.batch()) {
                     for (byte[] fp : doomed) {
                         b.deleteChunk(fp);
+                        b.clearUnreferenced(fp);
+                    }
+                    for (byte[] fp : notZombies) {
+                        b.clearUnreferenced(fp);
                     }
                     for (Map.Entry<Fingerprint, Long> e : baseDeltas.entrySet()) {
                         ChunkRecord base = store.chunk(e.getKey().toByteArray()).orElse(null);
@@ -2562,6 +2636,7 @@ public final class FlashArray implements AutoCloseable {
                         long n = Math.max(0, base.refCount() + e.getValue());
                         b.putChunk(base.withRefCount(n));
                         if (n == 0) {
+                            b.markUnreferenced(base.fingerprint());
                             zombies.add(e.getKey());
                         }
                     }

@@ -28,8 +28,10 @@ final class ChildJvm {
         cmd.add("--enable-native-access=ALL-UNNAMED");
         cmd.add("--add-modules=jdk.incubator.vector");
         cmd.add("--sun-misc-unsafe-memory-access=allow");
-        if (Boolean.getBoolean("flashcore.array.verifySlotMaps")) {
-            cmd.add("-Dflashcore.array.verifySlotMaps=true");
+        for (String check : new String[] {"flashcore.array.verifySlotMaps", "flashcore.array.verifyUnreferencedMarks"}) {
+            if (Boolean.getBoolean(check)) {
+                cmd.add("-D" + check + "=true");
+            }
         }
         if (faults != null) {
             cmd.add("-D" + FaultInjection.PROPERTY + "=" + faults);

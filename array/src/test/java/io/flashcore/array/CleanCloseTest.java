@@ -38,6 +38,89 @@ class CleanCloseTest {
     }
 
     /**
+     * Child JVM: deletes object "x" while a put is in flight (so the delete cannot sweep x's chunks, now
+     * without references), prints the chunk count, and halts.
+     */
+    public static final class DeleteDuringPutAndHalt {
+        public static void main(String[] args) throws Exception {
+            FlashArray array = FlashArray.open(Path.of(args[0]));
+            java.util.concurrent.CountDownLatch blocked = new java.util.concurrent.CountDownLatch(1);
+            java.io.InputStream source = new java.io.InputStream() {
+                private final java.util.Random rnd = new java.util.Random(5);
+                private long given;
+
+                @Override
+                public int read() {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    if (given >= 9 << 20) {
+                        blocked.countDown();
+                        try {
+                            Thread.sleep(Long.MAX_VALUE); // the put stays in flight until the halt
+                        } catch (InterruptedException e) {
+                            return -1;
+                        }
+                    }
+                    byte[] r = new byte[len];
+                    rnd.nextBytes(r);
+                    System.arraycopy(r, 0, b, off, len);
+                    given += len;
+                    return len;
+                }
+            };
+            Thread.ofPlatform().daemon().start(() -> {
+                try {
+                    array.put("in-flight", source);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            blocked.await();
+            Thread.sleep(300); // the put packs the windows it has
+            array.delete("x");
+            System.out.println("CHUNKS " + array.stats().chunks());
+            System.out.flush();
+            Runtime.getRuntime().halt(0);
+        }
+    }
+
+    /**
+     * Chunk records left without references by a process that died (a delete's, swept only once no put
+     * is in flight, and the uncommitted chunks of a put its commit took along) are marked in the same
+     * batch: the next open sweeps them through the marks, without reading every chunk record, and
+     * nothing is left once everything is deleted.
+     */
+    @Test
+    void anOpenAfterACrashSweepsUnreferencedChunksThroughTheirMarks() throws Exception {
+        Path a = dir.resolve("a");
+        // Similarity off: with it, an open reads chunk records to register delta references, and on an
+        // array this small that read would find the unreferenced records by itself.
+        ArrayConfig config = ArrayConfig.builder().driveFiles(a.resolve("drives"), 6).layout(3, 2)
+                .shardBytes(64 * 1024).driveBytes(256L << 20).similarity(false).build();
+        try (FlashArray array = FlashArray.create(a, config)) {
+            array.put("x", new ByteArrayInputStream(FlashArrayTest.data(33, 2_000_000, 1, 2)));
+            array.put("y", new ByteArrayInputStream(FlashArrayTest.data(34, 500_000, 1, 2)));
+        }
+        Process p = new ProcessBuilder(ChildJvm.command(DeleteDuringPutAndHalt.class, null, 0, a.toString()))
+                .redirectErrorStream(true).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child did not halt");
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.exitValue(), out);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("CHUNKS (\\d+)").matcher(out);
+        assertTrue(m.find(), out);
+        try (FlashArray array = FlashArray.open(a)) {
+            assertFalse(array.openedAfterCleanClose());
+            assertFalse(array.openedReadingEveryChunk(), "the marks were read instead");
+            long left = array.stats().chunks();
+            assertTrue(left < Long.parseLong(m.group(1)), "x's chunks were swept: " + left + " of " + m.group(1));
+            FlashArrayTest.deleteEverythingAndAssertNothingLeft(array, "after sweeping through the marks");
+        }
+    }
+
+    /**
      * A process that opens an array and dies without exiting leaves nothing in its temporary folder but
      * the one unpacked copy of RocksDB's library that every later process reuses (RocksDB's own loader
      * left a 15 MB copy per killed process).

@@ -17,6 +17,15 @@ public interface MetadataBatch extends AutoCloseable {
     /** Removes the chunk record of {@code fingerprint}. */
     void deleteChunk(byte[] fingerprint);
 
+    /**
+     * Marks the chunk record of {@code fingerprint} as possibly without references (written with a
+     * reference count of zero), so an open after a crash finds it without reading every chunk record.
+     */
+    void markUnreferenced(byte[] fingerprint);
+
+    /** Removes the mark of {@code fingerprint} (its record was deleted or found referenced). */
+    void clearUnreferenced(byte[] fingerprint);
+
     /** Stores or replaces a stripe record. */
     void putStripe(StripeRecord stripe);
 

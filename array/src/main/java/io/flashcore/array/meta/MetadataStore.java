@@ -35,6 +35,12 @@ public interface MetadataStore extends AutoCloseable {
     /** The chunks in fingerprint order while {@code action} returns true (it stops the scan by returning false). */
     void forEachChunkWhile(java.util.function.Predicate<ChunkRecord> action) throws FlashArrayException;
 
+    /**
+     * The fingerprints marked as possibly left without references ({@link MetadataBatch#markUnreferenced}),
+     * in fingerprint order.
+     */
+    void forEachUnreferencedMark(Consumer<byte[]> action) throws FlashArrayException;
+
     /** Stripe {@code id}, if stored. */
     Optional<StripeRecord> stripe(long id) throws FlashArrayException;
 

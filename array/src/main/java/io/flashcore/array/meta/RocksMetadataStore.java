@@ -33,13 +33,17 @@ import io.flashcore.array.FlashArrayException;
  * head), {@code 'R'} + UTF-8 name + a zero byte + big-endian segment index (a large object's recipe
  * segments; names hold no zero byte, so one name's segments share a prefix no other name's have),
  * {@code 'C'} + fingerprint, {@code 'S'} + big-endian stripe id, {@code 'D'} + big-endian drive,
- * {@code 'T'} + big-endian epoch, {@code 'V'} + UTF-8 value name. Values start with their record's
+ * {@code 'T'} + big-endian epoch, {@code 'V'} + UTF-8 value name, {@code 'Z'} + fingerprint (a chunk
+ * record may be left without references). Values start with their record's
  * format version. A durable commit syncs RocksDB's write-ahead log. Thread-safe.
  */
 public final class RocksMetadataStore implements MetadataStore {
     private static final byte OBJECT = 'O';
     private static final byte RECIPE = 'R';
     private static final byte CHUNK = 'C';
+    private static final byte UNREFERENCED = 'Z';
+    /** The value of an unreferenced-chunk mark: its format version. */
+    private static final byte[] MARK = {1};
     private static final byte STRIPE = 'S';
     private static final byte DRIVE = 'D';
     private static final byte TOPOLOGY = 'T';
@@ -258,6 +262,11 @@ public final class RocksMetadataStore implements MetadataStore {
     }
 
     @Override
+    public void forEachUnreferencedMark(Consumer<byte[]> action) throws FlashArrayException {
+        scan(new byte[] {UNREFERENCED}, (k, v) -> action.accept(Arrays.copyOfRange(k, 1, k.length)));
+    }
+
+    @Override
     public Optional<StripeRecord> stripe(long id) throws FlashArrayException {
         byte[] v = get(key(STRIPE, id));
         return v == null ? Optional.empty() : Optional.of(StripeRecord.decode(id, v));
@@ -460,6 +469,16 @@ public final class RocksMetadataStore implements MetadataStore {
         @Override
         public void deleteChunk(byte[] fingerprint) {
             delete(key(CHUNK, fingerprint));
+        }
+
+        @Override
+        public void markUnreferenced(byte[] fingerprint) {
+            put(key(UNREFERENCED, fingerprint), MARK);
+        }
+
+        @Override
+        public void clearUnreferenced(byte[] fingerprint) {
+            delete(key(UNREFERENCED, fingerprint));
         }
 
         @Override
