@@ -2250,6 +2250,41 @@ public final class FlashArray implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether stripe {@code id}, about to be committed without live bytes, holds nothing anyone will
+     * need: it is not the stripe being filled, and no pending chunk outside this commit's {@code only}
+     * (all pending chunks when null) lies in it. Such a stripe holds only bytes nobody references — those
+     * of a compaction or put that failed after its write — and no later operation would look at it.
+     */
+    private boolean deadLocked(long id, Set<Fingerprint> only) {
+        if (open != null && open.id == id) {
+            return false;
+        }
+        List<Fingerprint> packed = pendingByStripe.get(id);
+        if (packed != null && only != null) {
+            for (Fingerprint fp : packed) {
+                ChunkRecord r = pending.get(fp);
+                if (r != null && r.stripe() == id && !only.contains(fp)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Adds to batch {@code b} the removal of dead stripe {@code s} (its record, when {@code committed}) and frees its slots after the commit. */
+    private void dropDeadStripe(MetadataBatch b, StripeRecord s, boolean committed) {
+        if (committed) {
+            b.deleteStripe(s.id());
+        }
+        for (int i = 0; i < s.width(); i++) {
+            if (s.stored(i)) {
+                freeAfterCommit.add(new long[] {s.drives()[i], s.slots()[i]});
+            }
+        }
+        compactionCandidates.remove(s.id());
+    }
+
     private void dropOpenLocked(Exception cause) {
         if (open == null) {
             return;
@@ -2465,7 +2500,11 @@ public final class FlashArray implements AutoCloseable {
                     s = committed.orElseThrow(() -> new CorruptDataException("stripe " + id + " has no record"));
                 }
                 long live = committed.map(StripeRecord::liveBytes).orElse(0L) + liveDelta.get(id);
-                b.putStripe(s.withLiveBytes(live));
+                if (live == 0 && deadLocked(id, only)) {
+                    dropDeadStripe(b, s, committed.isPresent());
+                } else {
+                    b.putStripe(s.withLiveBytes(live));
+                }
             }
             for (ObjectRecord p : puts) {
                 b.putObject(p);
@@ -2810,7 +2849,12 @@ public final class FlashArray implements AutoCloseable {
                     if (s == null) {
                         s = committed.orElseThrow();
                     }
-                    b.putStripe(s.withLiveBytes(committed.map(StripeRecord::liveBytes).orElse(0L) + liveDelta.get(id)));
+                    long live = committed.map(StripeRecord::liveBytes).orElse(0L) + liveDelta.get(id);
+                    if (live == 0 && deadLocked(id, Set.of())) {
+                        dropDeadStripe(b, s, committed.isPresent());
+                    } else {
+                        b.putStripe(s.withLiveBytes(live));
+                    }
                 }
                 putDriveRecords(b);
                 b.putTotals(totals);
