@@ -65,13 +65,18 @@ public final class SlotAllocator {
     }
 
     /**
-     * Marks used the slots page {@code value} (written by {@link #page}) says are, on page {@code p},
-     * and notes the page as persisted.
+     * Marks used the slots page {@code value} (written by {@link #page}) says are, on page {@code p}, which
+     * must have none in use yet, and notes the page as persisted.
      *
      * @throws IllegalArgumentException when the value is not such a page (format, length, a slot past the drive's end)
+     * @throws IllegalStateException    when a slot of page {@code p} is in use already
      */
     public void loadPage(int p, byte[] value) {
         java.util.Objects.checkIndex(p, pageCount());
+        int first = used.nextSetBit(p * PAGE_SLOTS);
+        if (first >= 0 && first < (long) (p + 1) * PAGE_SLOTS) {
+            throw new IllegalStateException("slot map page " + p + " is loaded over slot " + first + " in use");
+        }
         if (value.length == 0 || value[0] != PAGE_FORMAT || (value.length - 1) % 8 != 0
                 || (value.length - 1) / 8 > PAGE_SLOTS / 64) {
             throw new IllegalArgumentException("slot map page " + p + " is not a format-" + PAGE_FORMAT + " page of at most "
@@ -79,14 +84,27 @@ public final class SlotAllocator {
         }
         long[] words = new long[(value.length - 1) / 8];
         ByteBuffer.wrap(value, 1, value.length - 1).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(words);
-        BitSet bits = BitSet.valueOf(words);
         long from = (long) p * PAGE_SLOTS;
-        if (!bits.isEmpty() && from + bits.length() > slotCount) {
-            throw new IllegalArgumentException("slot map page " + p + " marks slot " + (from + bits.length() - 1)
+        int last = words.length - 1;
+        while (last >= 0 && words[last] == 0) {
+            last--;
+        }
+        long end = last < 0 ? from : from + 64L * last + 64 - Long.numberOfLeadingZeros(words[last]);
+        if (end > slotCount) {
+            throw new IllegalArgumentException("slot map page " + p + " marks slot " + (end - 1)
                     + " used, past the drive's " + slotCount + " slots");
         }
-        for (int i = bits.nextSetBit(0); i >= 0; i = bits.nextSetBit(i + 1)) {
-            markUsed(from + i);
+        for (int k = 0; k <= last; k++) { // a word at a time: slots are taken in runs
+            long w = words[k];
+            int base = (int) from + 64 * k;
+            usedCount += Long.bitCount(w);
+            if (w == -1L) {
+                used.set(base, base + 64);
+            } else {
+                for (; w != 0; w &= w - 1) {
+                    used.set(base + Long.numberOfTrailingZeros(w));
+                }
+            }
         }
         dirty.clear(p);
     }

@@ -64,6 +64,11 @@ class SlotAllocatorTest {
             assertEquals(-1, a.firstDifference(b));
             assertEquals(a.usedCount(), b.usedCount());
             assertArrayEquals(new int[0], b.dirtyPages(), "loaded pages are as saved");
+            if (b.usedCount() > 0) {
+                int p = (int) (a.firstDifference(new SlotAllocator(slots)) / SlotAllocator.PAGE_SLOTS);
+                byte[] page = saved[p];
+                assertThrows(IllegalStateException.class, () -> b.loadPage(p, page), "loaded over slots in use");
+            }
         }
     }
 
