@@ -147,10 +147,8 @@ class DriveErrorsTest {
         byte[] base = FlashArrayTest.data(8, 400_000, 1, 2);
         Path a = create(base);
         io.flashcore.nativeio.FaultPlan plan = io.flashcore.nativeio.FaultPlan.parse("eio:op=write", 8);
-        plan.arm(false);
         io.flashcore.nativeio.FaultInjection.install(plan);
-        try (FlashArray array = FlashArray.open(a)) {
-            plan.arm(true);
+        try (FlashArray array = ChildJvm.openArmed(a, plan)) {
             byte[] data = FlashArrayTest.data(9, 700_000, 1, 2);
             assertThrows(java.io.IOException.class, () -> array.put("y", new ByteArrayInputStream(data)));
             plan.arm(false);
@@ -173,10 +171,8 @@ class DriveErrorsTest {
         byte[] base = FlashArrayTest.data(10, 400_000, 1, 2);
         Path a = create(base);
         io.flashcore.nativeio.FaultPlan plan = io.flashcore.nativeio.FaultPlan.parse("eio:op=write", 9);
-        plan.arm(false);
         io.flashcore.nativeio.FaultInjection.install(plan);
-        try (FlashArray array = FlashArray.open(a)) {
-            plan.arm(true);
+        try (FlashArray array = ChildJvm.openArmed(a, plan)) {
             int total = 64 << 20;
             java.util.concurrent.atomic.AtomicLong read = new java.util.concurrent.atomic.AtomicLong();
             java.io.InputStream source = new java.io.InputStream() {
