@@ -471,7 +471,11 @@ public final class FlashArray implements AutoCloseable {
                 }
             }
             if (!closedCleanly && marked) {
-                store.forEachUnreferencedMark(fp -> zombies.add(Fingerprint.of(fingerprintKind, fp)));
+                store.forEachUnreferencedMark(fp -> {
+                    if (fp.length == FingerprintKind.BYTES) { // a mark of another length names no chunk record
+                        zombies.add(Fingerprint.of(fingerprintKind, fp));
+                    }
+                });
                 if (VERIFY_UNREFERENCED_MARKS) {
                     store.forEachChunk(c -> {
                         if (c.refCount() == 0 && !zombies.contains(Fingerprint.of(fingerprintKind, c.fingerprint()))) {

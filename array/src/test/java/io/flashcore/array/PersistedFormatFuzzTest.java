@@ -29,7 +29,8 @@ import net.jqwik.api.Property;
 
 /**
  * Structure-aware fuzzing of every parser of the array's persisted bytes: shard headers, drive
- * superblocks, the array configuration, the metadata records and the topology record. Each input
+ * superblocks, the array configuration, the metadata records, the topology record and the pages of
+ * the drives' saved slot maps. Each input
  * is a mutation of a valid encoding (checksums re-sealed for half of them, so the fields behind
  * the checksum are reached too); the parser must return a value or throw its typed
  * {@link FlashArrayException}, never anything else. {@code -Psoak} runs
@@ -162,6 +163,38 @@ class PersistedFormatFuzzTest {
                 FlashArrayException.class);
     }
 
+    /**
+     * A page of a drive's saved slot map, mutated, loaded into an empty allocator of the same drive: it
+     * loads (and then counts exactly the slots it marks, none past the drive's end) or is refused with an
+     * {@link IllegalArgumentException}, on which the open reads the stripe records instead.
+     */
+    static void fuzzSlotMapPage(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        long slots = 1 + r.nextInt(3 * io.flashcore.array.shard.SlotAllocator.PAGE_SLOTS);
+        io.flashcore.array.shard.SlotAllocator a = new io.flashcore.array.shard.SlotAllocator(slots);
+        int n = r.nextInt((int) Math.min(slots, 5_000) + 1);
+        for (int i = 0; i < n; i++) {
+            a.allocate();
+        }
+        for (int i = 0; i < n / 3; i++) {
+            a.free(r.nextLong(slots));
+        }
+        int p = r.nextInt(a.pageCount());
+        byte[] in = ByteMutator.mutate(a.page(p), seed, b -> b);
+        ByteMutator.expectTypedOutcome("SlotAllocator.loadPage", seed, in, () -> {
+            io.flashcore.array.shard.SlotAllocator b = new io.flashcore.array.shard.SlotAllocator(slots);
+            b.loadPage(p, in);
+            long marked = 0;
+            for (long i = 0; i < slots; i++) {
+                marked += b.isUsed(i) ? 1 : 0;
+            }
+            if (marked != b.usedCount() || b.dirtyPages().length != b.pageCount() - 1) {
+                throw new AssertionError("page " + p + " loaded as " + b.usedCount() + " used, " + marked + " marked, "
+                        + b.dirtyPages().length + " dirty pages of " + b.pageCount());
+            }
+        }, IllegalArgumentException.class);
+    }
+
     static void fuzzMetadataRecords(long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         RecordWriter w = new RecordWriter(64);
@@ -252,6 +285,11 @@ class PersistedFormatFuzzTest {
         fuzzArrayConfig(seed);
     }
 
+    @Property(tries = TRIES)
+    void slotMapPageIsLoadedOrRejectedWithATypedError(@ForAll long seed) {
+        fuzzSlotMapPage(seed);
+    }
+
     @Property(tries = 2 * TRIES)
     void metadataRecordsAreDecodedOrRejectedWithATypedError(@ForAll long seed) {
         fuzzMetadataRecords(seed);
@@ -282,6 +320,9 @@ class PersistedFormatFuzzTest {
             fuzzMetadataRecords(seed);
             fuzzRecipeSegments(seed);
             fuzzTopologyRecord(seed);
+            if (i % 16 == 0) {
+                fuzzSlotMapPage(seed); // each input reads up to three pages of slots back: one in 16
+            }
         }
     }
 }
