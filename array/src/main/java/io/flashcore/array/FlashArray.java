@@ -223,9 +223,11 @@ public final class FlashArray implements AutoCloseable {
      * the lock; cleared when none is): a put that packed into one of them stops at its next packing
      * instead of reading the rest of its source only to fail at its commit.
      */
-    private final org.agrona.collections.LongArrayList droppedStripes = new org.agrona.collections.LongArrayList();
-    /** The write failure that dropped the last of {@link #droppedStripes}. */
-    private Exception lastDropCause;
+    private final List<DroppedStripe> droppedStripes = new ArrayList<>();
+
+    /** Stripe {@code id}, whose pending chunks were dropped after write failure {@code cause} (may be null). */
+    private record DroppedStripe(long id, Exception cause) {
+    }
     private final Long2ObjectHashMap<StripeRecord> pendingStripes = new Long2ObjectHashMap<>();
     private final List<long[]> freeAfterCommit = new ArrayList<>();
     /** Drives written since the last fdatasync: synced once, right before the metadata commit. */
@@ -942,7 +944,6 @@ public final class FlashArray implements AutoCloseable {
             activePuts--;
             if (activePuts == 0) {
                 droppedStripes.clear();
-                lastDropCause = null;
             }
         } finally {
             lock.unlock();
@@ -1729,12 +1730,11 @@ public final class FlashArray implements AutoCloseable {
             st.dropsChecked = droppedStripes.size(); // nothing of this put was packed before
             return;
         }
-        for (int i = st.dropsChecked; i < droppedStripes.size(); i++) {
-            if (st.stripes.contains(droppedStripes.getLong(i))) {
+        for (DroppedStripe d : droppedStripes.subList(st.dropsChecked, droppedStripes.size())) {
+            if (st.stripes.contains(d.id())) {
                 throw new FlashArrayException("chunks of object '" + name + "' were lost before its commit (the write of"
-                        + " stripe " + droppedStripes.getLong(i) + " failed"
-                        + (lastDropCause == null ? "" : ": " + lastDropCause.getMessage()) + "); the put was not stored",
-                        lastDropCause);
+                        + " stripe " + d.id() + " failed" + (d.cause() == null ? "" : ": " + d.cause().getMessage())
+                        + "); the put was not stored", d.cause());
             }
         }
         st.dropsChecked = droppedStripes.size();
@@ -2334,8 +2334,7 @@ public final class FlashArray implements AutoCloseable {
             }
         }
         if (dropped && activePuts > 0) {
-            droppedStripes.addLong(id);
-            lastDropCause = cause;
+            droppedStripes.add(new DroppedStripe(id, cause));
         }
         if (!kept.isEmpty()) {
             pendingByStripe.put(id, kept);

@@ -25,6 +25,16 @@ class DriveErrorsTest {
         return a;
     }
 
+    /**
+     * Opens the array in {@code a} with a fault plan (seeded {@code seed}) installed that fails every
+     * write once the array is open; {@code FaultInjection.installed().arm(false)} stops it.
+     */
+    private static FlashArray openWithEveryWriteFailing(Path a, long seed) throws Exception {
+        io.flashcore.nativeio.FaultPlan plan = io.flashcore.nativeio.FaultPlan.parse("eio:op=write", seed);
+        io.flashcore.nativeio.FaultInjection.install(plan);
+        return ChildJvm.openArmed(a, plan);
+    }
+
     @Test
     void shouldNameAMissingDriveInStrictModeAndServeDegradedOtherwise() throws Exception {
         byte[] data = FlashArrayTest.data(1, 900_000, 1, 2);
@@ -146,12 +156,10 @@ class DriveErrorsTest {
     void shouldFailAPutRatherThanTakeMoreDrivesOutThanTheStripesCanLose() throws Exception {
         byte[] base = FlashArrayTest.data(8, 400_000, 1, 2);
         Path a = create(base);
-        io.flashcore.nativeio.FaultPlan plan = io.flashcore.nativeio.FaultPlan.parse("eio:op=write", 8);
-        io.flashcore.nativeio.FaultInjection.install(plan);
-        try (FlashArray array = ChildJvm.openArmed(a, plan)) {
+        try (FlashArray array = openWithEveryWriteFailing(a, 8)) {
             byte[] data = FlashArrayTest.data(9, 700_000, 1, 2);
             assertThrows(java.io.IOException.class, () -> array.put("y", new ByteArrayInputStream(data)));
-            plan.arm(false);
+            io.flashcore.nativeio.FaultInjection.installed().arm(false);
             // 6 drives of a 3+2 array: one may leave (5 still hold a full stripe), a second may not.
             assertEquals(1, array.metrics().drivesEjected());
             assertTrue(!array.exists("y"));
@@ -170,35 +178,21 @@ class DriveErrorsTest {
     void aPutWhoseStripesCannotBeWrittenStopsReadingItsSource() throws Exception {
         byte[] base = FlashArrayTest.data(10, 400_000, 1, 2);
         Path a = create(base);
-        io.flashcore.nativeio.FaultPlan plan = io.flashcore.nativeio.FaultPlan.parse("eio:op=write", 9);
-        io.flashcore.nativeio.FaultInjection.install(plan);
-        try (FlashArray array = ChildJvm.openArmed(a, plan)) {
+        try (FlashArray array = openWithEveryWriteFailing(a, 9)) {
             int total = 64 << 20;
             java.util.concurrent.atomic.AtomicLong read = new java.util.concurrent.atomic.AtomicLong();
-            java.io.InputStream source = new java.io.InputStream() {
-                private final java.util.Random rnd = new java.util.Random(11);
-
+            // Incompressible: every window fills stripes.
+            java.io.InputStream source = new java.io.FilterInputStream(
+                    io.flashcore.testdata.DataGenerator.of(11, 1, 1, 64 * 1024).stream(total)) {
                 @Override
-                public int read() {
-                    byte[] one = new byte[1];
-                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    int n = (int) Math.min(len, total - read.get());
-                    if (n <= 0) {
-                        return -1;
-                    }
-                    byte[] chunk = new byte[n];
-                    rnd.nextBytes(chunk); // incompressible: every window fills stripes
-                    System.arraycopy(chunk, 0, b, off, n);
-                    read.addAndGet(n);
+                public int read(byte[] b, int off, int len) throws java.io.IOException {
+                    int n = super.read(b, off, len);
+                    read.addAndGet(Math.max(0, n));
                     return n;
                 }
             };
             FlashArrayException e = assertThrows(FlashArrayException.class, () -> array.put("big", source));
-            plan.arm(false);
+            io.flashcore.nativeio.FaultInjection.installed().arm(false);
             assertTrue(e.getMessage().contains("'big'") && e.getMessage().contains("the put was not stored"),
                     e.getMessage());
             assertTrue(read.get() < total / 2, "read " + read.get() + " of " + total + " bytes before failing");
