@@ -219,11 +219,11 @@ public final class FlashArray implements AutoCloseable {
      */
     private final Long2ObjectHashMap<List<Fingerprint>> pendingByStripe = new Long2ObjectHashMap<>();
     /**
-     * The stripes whose failed writes dropped pending chunks, in order, while puts are active (guarded by
-     * the lock; cleared when none is): a put that packed into one of them stops at its next packing
-     * instead of reading the rest of its source only to fail at its commit.
+     * The puts that have packed chunks and not yet ended (guarded by the lock). A failed write that drops
+     * pending chunks of a stripe marks those of them that packed into it, and such a put stops at its
+     * next packing instead of reading the rest of its source only to fail at its commit.
      */
-    private final List<DroppedStripe> droppedStripes = new ArrayList<>();
+    private final Set<PutState> packingPuts = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     /** Stripe {@code id}, whose pending chunks were dropped after write failure {@code cause} (may be null). */
     private record DroppedStripe(long id, Exception cause) {
@@ -942,9 +942,6 @@ public final class FlashArray implements AutoCloseable {
         lock.lock();
         try {
             activePuts--;
-            if (activePuts == 0) {
-                droppedStripes.clear();
-            }
         } finally {
             lock.unlock();
         }
@@ -1096,8 +1093,8 @@ public final class FlashArray implements AutoCloseable {
         if (buffers == null) {
             buffers = new PutBuffers();
         }
+        PutState st = new PutState(buffers);
         try {
-            PutState st = new PutState(buffers);
             ChunkCodec c = codec.get();
             Cutter cut = cutter;
             cut.chunker.reset();
@@ -1150,6 +1147,14 @@ public final class FlashArray implements AutoCloseable {
             buffers.handOff.awaitQuietly();
             for (Window x : buffers.windows) {
                 finishAhead(x);
+            }
+            if (st.packing) { // set under the lock by this thread
+                lock.lock();
+                try {
+                    packingPuts.remove(st);
+                } finally {
+                    lock.unlock();
+                }
             }
             cutters.add(cutter);
             releasePutBuffers(buffers);
@@ -1541,8 +1546,10 @@ public final class FlashArray implements AutoCloseable {
         long logical;
         /** The stripes this put packed chunks into (guarded by the array's lock). */
         final org.agrona.collections.LongHashSet stripes = new org.agrona.collections.LongHashSet();
-        /** How much of the array's {@code droppedStripes} this put has checked; -1 before its first packing. */
-        int dropsChecked = -1;
+        /** Whether this put is among the array's packing puts (set at its first packing, under the lock). */
+        boolean packing;
+        /** The first stripe of this put whose pending chunks a failed write dropped, or null (under the lock). */
+        DroppedStripe dropped;
 
         PutState(PutBuffers buffers) {
             handOff = buffers.handOff;
@@ -1721,23 +1728,22 @@ public final class FlashArray implements AutoCloseable {
     }
 
     /**
-     * Fails put {@code st} (object {@code name}) when a stripe it packed chunks into was dropped since it
-     * last looked (its write failed beyond what the array can absorb): the put could only fail at its
-     * commit, so it stops now rather than read and reduce the rest of its source.
+     * Fails put {@code st} (object {@code name}) when a stripe it packed chunks into was dropped (its write
+     * failed beyond what the array can absorb): the put could only fail at its commit, so it stops now
+     * rather than read and reduce the rest of its source. The first packing enrols the put for such marks.
      */
     private void checkDroppedLocked(PutState st, String name) throws FlashArrayException {
-        if (st.dropsChecked < 0) {
-            st.dropsChecked = droppedStripes.size(); // nothing of this put was packed before
+        if (!st.packing) {
+            st.packing = true; // nothing of this put was packed before
+            packingPuts.add(st);
             return;
         }
-        for (DroppedStripe d : droppedStripes.subList(st.dropsChecked, droppedStripes.size())) {
-            if (st.stripes.contains(d.id())) {
-                throw new FlashArrayException("chunks of object '" + name + "' were lost before its commit (the write of"
-                        + " stripe " + d.id() + " failed" + (d.cause() == null ? "" : ": " + d.cause().getMessage())
-                        + "); the put was not stored", d.cause());
-            }
+        DroppedStripe d = st.dropped;
+        if (d != null) {
+            throw new FlashArrayException("chunks of object '" + name + "' were lost before its commit (the write of"
+                    + " stripe " + d.id() + " failed" + (d.cause() == null ? "" : ": " + d.cause().getMessage())
+                    + "); the put was not stored", d.cause());
         }
-        st.dropsChecked = droppedStripes.size();
     }
 
     /** True when {@code base} is stored (or pending) as a plain chunk a delta may depend on. */
@@ -2333,8 +2339,12 @@ public final class FlashArray implements AutoCloseable {
                 kept.add(fp);
             }
         }
-        if (dropped && activePuts > 0) {
-            droppedStripes.add(new DroppedStripe(id, cause));
+        if (dropped) {
+            for (PutState p : packingPuts) {
+                if (p.dropped == null && p.stripes.contains(id)) {
+                    p.dropped = new DroppedStripe(id, cause);
+                }
+            }
         }
         if (!kept.isEmpty()) {
             pendingByStripe.put(id, kept);
