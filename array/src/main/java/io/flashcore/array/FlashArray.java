@@ -2900,26 +2900,65 @@ public final class FlashArray implements AutoCloseable {
 
     /** {@link #get(String, OutputStream)}, reporting bytes written to {@code listener}. */
     public long get(String name, OutputStream sink, ProgressListener listener) throws IOException {
+        return get(name, 0, Long.MAX_VALUE, sink, listener);
+    }
+
+    /**
+     * Writes {@code length} bytes of object {@code name} from byte {@code offset} on to {@code sink}, fewer
+     * when the object ends first (a range read: an HTTP range, a block of an image). Only the chunks that
+     * cover the range are read and decoded, with the checks and the parity fallback of
+     * {@link #get(String, OutputStream)}.
+     *
+     * @return bytes written: {@code min(length, size − offset)}
+     * @throws IllegalArgumentException      when {@code offset} or {@code length} is negative, or {@code offset}
+     *                                       lies beyond the object's end (naming the object and its size)
+     * @throws ObjectNotFoundException       when there is no such object
+     * @throws TooFewHealthyDrivesException  when a stripe of the range has more than m bad shards
+     */
+    public long get(String name, long offset, long length, OutputStream sink) throws IOException {
+        return get(name, offset, length, sink, ProgressListener.NONE);
+    }
+
+    /** {@link #get(String, long, long, OutputStream)}, reporting bytes written to {@code listener}. */
+    public long get(String name, long offset, long length, OutputStream sink, ProgressListener listener)
+            throws IOException {
         try (Use _ = use()) {
             checkName(name);
             ensureOpen();
             ObjectRecord obj = store.object(name).orElseThrow(() -> new ObjectNotFoundException(name));
-            long written;
+            long size = obj.logicalBytes();
+            if (offset < 0 || length < 0 || offset > size) {
+                throw new IllegalArgumentException("object '" + name + "' has " + size + " bytes: cannot read "
+                        + length + " bytes from offset " + offset);
+            }
+            long want = Math.min(length, size - offset);
             int[] lengths = obj.lengths();
+            // The chunks covering [offset, offset + want): from the one holding byte offset on.
+            int first = 0;
+            long at = 0;
+            while (first < lengths.length && at + lengths[first] <= offset) {
+                at += lengths[first++];
+            }
+            long skip = offset - at;
+            int end = first;
+            for (long covered = at - offset; end < lengths.length && covered < want; end++) {
+                covered += lengths[end];
+            }
             // Consecutive runs of chunks decoded as one task: several run at once, written in order.
             IntArrayList starts = new IntArrayList();
             long run = 0;
-            for (int i = 0; i < lengths.length; i++) {
-                if (i == 0 || run + lengths[i] > GET_RUN_BYTES) {
+            for (int i = first; i < end; i++) {
+                if (i == first || run + lengths[i] > GET_RUN_BYTES) {
                     starts.addInt(i);
                     run = 0;
                 }
                 run += lengths[i];
             }
-            starts.addInt(lengths.length);
+            starts.addInt(end);
             int runs = starts.size() - 1;
+            long written;
             try (GetShardCache cache = new GetShardCache(GET_CACHE_BYTES)) {
-                written = writeRuns(obj, starts, runs, cache, sink, listener, name);
+                written = writeRuns(obj, starts, runs, skip, want, cache, sink, listener, name);
             }
             metrics.gets.increment();
             metrics.bytesGot.add(written);
@@ -2929,17 +2968,17 @@ public final class FlashArray implements AutoCloseable {
 
     /**
      * Decodes the runs of {@code obj} (several at once on the get threads) and writes them to
-     * {@code sink} in order; returns the bytes written. Every run task has ended when this returns.
+     * {@code sink} in order, without the first {@code skip} bytes and no more than {@code want} in all;
+     * returns the bytes written. Every run task has ended when this returns.
      */
-    private long writeRuns(ObjectRecord obj, IntArrayList starts, int runs, GetShardCache cache, OutputStream sink,
-            ProgressListener listener, String name) throws IOException {
+    private long writeRuns(ObjectRecord obj, IntArrayList starts, int runs, long skip, long want, GetShardCache cache,
+            OutputStream sink, ProgressListener listener, String name) throws IOException {
         long written = 0;
         if (GET_THREADS <= 1 || runs < 2) {
             for (int r = 0; r < runs; r++) {
                 byte[] out = decodeRun(obj, starts.getInt(r), starts.getInt(r + 1), cache);
-                sink.write(out);
-                written += out.length;
-                listener.progress("get", written, obj.logicalBytes());
+                written += writeTrimmed(sink, out, r == 0 ? skip : 0, want - written);
+                listener.progress("get", written, want);
             }
         } else {
             java.util.ArrayDeque<java.util.concurrent.Future<byte[]>> ahead = new java.util.ArrayDeque<>();
@@ -2953,9 +2992,8 @@ public final class FlashArray implements AutoCloseable {
                         next++;
                     }
                     byte[] out = await(ahead.poll(), name);
-                    sink.write(out);
-                    written += out.length;
-                    listener.progress("get", written, obj.logicalBytes());
+                    written += writeTrimmed(sink, out, r == 0 ? skip : 0, want - written);
+                    listener.progress("get", written, want);
                 }
             } finally {
                 // Tasks decode into their own buffers; still wait, so none outlives the call.
@@ -2969,6 +3007,13 @@ public final class FlashArray implements AutoCloseable {
             }
         }
         return written;
+    }
+
+    /** Writes {@code run} from byte {@code skip} on, at most {@code most} bytes; returns the bytes written. */
+    private static int writeTrimmed(OutputStream sink, byte[] run, long skip, long most) throws IOException {
+        int n = (int) Math.min(run.length - skip, most);
+        sink.write(run, (int) skip, n);
+        return n;
     }
 
     /** Bytes of verified shard payloads one get keeps for its runs ({@code -Dflashcore.array.getCacheBytes}). */

@@ -27,7 +27,8 @@ import io.flashcore.testdata.DataGenerator;
 
 /**
  * The array's read path: one get of a stored object (shard reads with O_DIRECT, CRC32C checks,
- * zstd and delta decoding, in runs on several threads), ops/s times {@code megabytes} = MB/s. The
+ * zstd and delta decoding, in runs on several threads), ops/s times {@code megabytes} = MB/s; and
+ * range reads of 64 KiB at random offsets of it. The
  * object is stored once per trial: several versions of one generated block with a byte changed
  * every 8 KiB, so most chunks are deltas whose bases sit in earlier stripes. The array lives in
  * {@code dir} (default: the temporary folder; point it at the drive to test).
@@ -84,5 +85,14 @@ public class ArrayGetBenchmark {
     @Benchmark
     public long get() throws IOException {
         return array.get("object", OutputStream.nullOutputStream());
+    }
+
+    private final java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+
+    /** A 64 KiB range read at a random offset (ops/s = range reads per second): only its chunks are read. */
+    @Benchmark
+    public long getRange64k() throws IOException {
+        long offset = random.nextLong(Math.max(1, megabytes * 1_000_000L - 65536));
+        return array.get("object", offset, 65536, OutputStream.nullOutputStream());
     }
 }

@@ -93,8 +93,52 @@ public final class BenchIngestCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
-    private record Pass(double seconds, double cpuSeconds, double readSeconds, ArrayStats stats,
+    private record Pass(double seconds, double cpuSeconds, double readSeconds, double rangeSeconds, ArrayStats stats,
                         io.flashcore.array.ArrayMetrics metrics) {
+    }
+
+    /** Range reads timed per pass, each {@link #RANGE_BYTES} at a random offset of a random object. */
+    static final int RANGE_READS = 200;
+    /** Bytes per timed range read. */
+    static final int RANGE_BYTES = 64 << 10;
+
+    /**
+     * Times {@link #RANGE_READS} range reads of {@link #RANGE_BYTES} at random offsets (the same ones
+     * every pass), then checks each against the file; returns the seconds they took.
+     */
+    private double timeRangeReads(FlashArray a, int objects, long perObject, long logical) throws IOException {
+        java.util.Random r = new java.util.Random(RANGE_READS);
+        int[] obj = new int[RANGE_READS];
+        long[] off = new long[RANGE_READS];
+        java.io.ByteArrayOutputStream[] got = new java.io.ByteArrayOutputStream[RANGE_READS];
+        for (int i = 0; i < RANGE_READS; i++) {
+            obj[i] = r.nextInt(objects);
+            long size = Math.min(perObject, logical - obj[i] * perObject);
+            off[i] = size <= RANGE_BYTES ? 0 : (long) (r.nextDouble() * (size - RANGE_BYTES));
+            got[i] = new java.io.ByteArrayOutputStream(RANGE_BYTES);
+        }
+        long t0 = System.nanoTime();
+        for (int i = 0; i < RANGE_READS; i++) {
+            a.get(objectName(obj[i], objects), off[i], RANGE_BYTES, got[i]);
+        }
+        long t1 = System.nanoTime();
+        try (FileChannel in = FileChannel.open(file)) {
+            for (int i = 0; i < RANGE_READS; i++) {
+                byte[] b = got[i].toByteArray();
+                java.nio.ByteBuffer want = java.nio.ByteBuffer.allocate(b.length);
+                long at = obj[i] * perObject + off[i];
+                while (want.hasRemaining()) {
+                    if (in.read(want, at + want.position()) < 0) {
+                        break;
+                    }
+                }
+                if (want.hasRemaining() || !java.util.Arrays.equals(want.array(), b)) {
+                    throw new IOException("a range read of " + b.length + " bytes at " + off[i] + " of object "
+                            + objectName(obj[i], objects) + " returned other bytes than " + file + " holds");
+                }
+            }
+        }
+        return (t1 - t0) / 1e9;
     }
 
     @Override
@@ -158,7 +202,9 @@ public final class BenchIngestCommand implements Callable<Integer> {
                             throw new IOException("the array returned other bytes than " + file + " holds");
                         }
                     }
-                    p = new Pass((t1 - t0) / 1e9, (cpu1 - cpu0) / 1e9, (r1 - r0) / 1e9, a.stats(), a.metrics());
+                    double ranges = timeRangeReads(a, objects, perObject, logical);
+                    p = new Pass((t1 - t0) / 1e9, (cpu1 - cpu0) / 1e9, (r1 - r0) / 1e9, ranges, a.stats(),
+                            a.metrics());
                 }
                 DemoCommand.deleteTree(arrayDir);
                 long jitNow = jit == null ? 0 : jit.getTotalCompilationTime();
@@ -193,7 +239,9 @@ public final class BenchIngestCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.object().put("mbPerSec", mbps).put("mbPerCpuSecond", logical / 1e6 / best.cpuSeconds())
-                    .put("readMbPerSec", logical / 1e6 / best.readSeconds()).put("seconds", best.seconds())
+                    .put("readMbPerSec", logical / 1e6 / best.readSeconds())
+                    .put("rangeReadsPerSec", RANGE_READS / best.rangeSeconds()).put("rangeReadBytes", RANGE_BYTES)
+                    .put("seconds", best.seconds())
                     .put("cpuSeconds", best.cpuSeconds()).put("logicalBytes", logical)
                     .put("storedBytes", s.storedBytes()).put("metadataBytes", s.metadataBytes())
                     .put("physicalBytes", s.physicalBytes()).put("chunksNew", best.metrics().chunksNew())
@@ -215,9 +263,11 @@ public final class BenchIngestCommand implements Callable<Integer> {
                 out.printf("%d objects of %s on %d thread(s): %.1f puts/s%n", objects, ByteSizes.human(perObject),
                         threads, objects / best.seconds());
             }
-            out.printf("ingest %s: %.1f MB/s (%.1f MB per CPU second, %d cores), read %.1f MB/s; stored %s + metadata %s of %s logical%n",
+            out.printf("ingest %s: %.1f MB/s (%.1f MB per CPU second, %d cores), read %.1f MB/s, %.0f range reads/s of %s;"
+                            + " stored %s + metadata %s of %s logical%n",
                     file, mbps, logical / 1e6 / best.cpuSeconds(), Runtime.getRuntime().availableProcessors(),
-                    logical / 1e6 / best.readSeconds(), ByteSizes.human(s.storedBytes()),
+                    logical / 1e6 / best.readSeconds(), RANGE_READS / best.rangeSeconds(),
+                    ByteSizes.human(RANGE_BYTES), ByteSizes.human(s.storedBytes()),
                     ByteSizes.human(s.metadataBytes()), ByteSizes.human(logical));
         }
         return Main.OK;

@@ -60,6 +60,17 @@ class ArrayCommandsTest {
         ok(MainTest.run("fail-drive", "--array", a, "--drive", "6"));
         ok(MainTest.run("get", "--array", a, "docs/one", "--out", dir.resolve("one.out").toString()));
         assertArrayEquals(one, Files.readAllBytes(dir.resolve("one.out")));
+        // A range: 64 KiB from byte 1 000 001 on; then one running past the end stops there.
+        ok(MainTest.run("get", "--array", a, "docs/one", "--offset", "1000001", "--length", "64K", "--out",
+                dir.resolve("range.out").toString()));
+        assertArrayEquals(java.util.Arrays.copyOfRange(one, 1_000_001, 1_000_001 + 65536),
+                Files.readAllBytes(dir.resolve("range.out")));
+        ok(MainTest.run("get", "--array", a, "docs/one", "--offset", "1M", "--out", dir.resolve("tail.out").toString()));
+        assertArrayEquals(java.util.Arrays.copyOfRange(one, 1 << 20, one.length),
+                Files.readAllBytes(dir.resolve("tail.out")));
+        MainTest.Result beyond = MainTest.run("get", "--array", a, "docs/one", "--offset", "2M");
+        assertEquals(2, beyond.code(), beyond.err());
+        assertTrue(beyond.err().contains("docs/one") && beyond.err().contains("1200000"), beyond.err());
         MainTest.Result rebuild = MainTest.run("rebuild", "--array", a, "--json");
         ok(rebuild);
         assertTrue(field(rebuild.out(), "shardsRebuilt") > 0, rebuild.out());

@@ -47,6 +47,9 @@ class BenchIngestCommandTest {
         assertTrue(line.contains("\"vectorHashing\":"), line);
         assertTrue(field(line, "storedBytes") < 3_000_000, line); // deduplicated and compressed
         assertTrue(line.contains("\"mbPerSec\":"), line);
+        // The range reads were checked against the file (a wrong byte fails the command) and timed.
+        assertEquals(65536, field(line, "rangeReadBytes"), line);
+        assertTrue(line.contains("\"rangeReadsPerSec\":"), line);
     }
 
     @Test
