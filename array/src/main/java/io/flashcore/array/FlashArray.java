@@ -2925,36 +2925,29 @@ public final class FlashArray implements AutoCloseable {
         try (Use _ = use()) {
             checkName(name);
             ensureOpen();
-            ObjectRecord obj = store.object(name).orElseThrow(() -> new ObjectNotFoundException(name));
-            long size = obj.logicalBytes();
-            if (offset < 0 || length < 0 || offset > size) {
-                throw new IllegalArgumentException("object '" + name + "' has " + size + " bytes: cannot read "
-                        + length + " bytes from offset " + offset);
+            // Only the chunks covering the range, and only the recipe segments holding them, are read.
+            io.flashcore.array.meta.RecipeSlice slice;
+            if (offset == 0 && length == Long.MAX_VALUE) {
+                ObjectRecord whole = store.object(name).orElseThrow(() -> new ObjectNotFoundException(name));
+                slice = new io.flashcore.array.meta.RecipeSlice(whole, 0, whole.logicalBytes());
+            } else {
+                slice = store.objectRange(name, offset, length).orElseThrow(() -> new ObjectNotFoundException(name));
             }
-            long want = Math.min(length, size - offset);
+            ObjectRecord obj = slice.chunks();
+            long want = Math.min(length, slice.objectBytes() - offset);
+            long skip = offset - slice.start();
             int[] lengths = obj.lengths();
-            // The chunks covering [offset, offset + want): from the one holding byte offset on.
-            int first = 0;
-            long at = 0;
-            while (first < lengths.length && at + lengths[first] <= offset) {
-                at += lengths[first++];
-            }
-            long skip = offset - at;
-            int end = first;
-            for (long covered = at - offset; end < lengths.length && covered < want; end++) {
-                covered += lengths[end];
-            }
             // Consecutive runs of chunks decoded as one task: several run at once, written in order.
             IntArrayList starts = new IntArrayList();
             long run = 0;
-            for (int i = first; i < end; i++) {
-                if (i == first || run + lengths[i] > GET_RUN_BYTES) {
+            for (int i = 0; i < lengths.length; i++) {
+                if (i == 0 || run + lengths[i] > GET_RUN_BYTES) {
                     starts.addInt(i);
                     run = 0;
                 }
                 run += lengths[i];
             }
-            starts.addInt(end);
+            starts.addInt(lengths.length);
             int runs = starts.size() - 1;
             long written;
             try (GetShardCache cache = new GetShardCache(GET_CACHE_BYTES)) {

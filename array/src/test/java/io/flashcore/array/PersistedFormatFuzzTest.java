@@ -231,8 +231,10 @@ class PersistedFormatFuzzTest {
         ObjectRecord o = objectRecord(r, ObjectRecord.SEGMENT_CHUNKS - 64 + r.nextInt(128), (byte) seed);
         byte[] head = o.encode(w);
         List<byte[]> segments = new ArrayList<>();
+        long start = 0;
         for (int s = 0; s < o.segmentCount(); s++) {
-            segments.add(o.encodeSegment(s, w));
+            segments.add(o.encodeSegment(s, start, w));
+            start += o.segmentBytes(s);
         }
         int victim = r.nextInt(segments.size() + 1);
         byte[] in = ByteMutator.mutate(victim == 0 ? head : segments.get(victim - 1), seed, null);
@@ -245,6 +247,18 @@ class PersistedFormatFuzzTest {
         ByteMutator.expectTypedOutcome("recipe segments, part " + victim, seed, in, () -> {
             ObjectHead parsed = ObjectHead.decode("o", h);
             parsed.withSegments(segments.subList(0, Math.min(segments.size(), parsed.segmentCount())));
+        }, FlashArrayException.class);
+        // A range read of the same parts: only the segments it needs, found by binary search.
+        long offset = (long) (r.nextDouble() * (o.logicalBytes() + 1));
+        long length = r.nextInt(1 << 20);
+        ByteMutator.expectTypedOutcome("recipe segments, range read, part " + victim, seed, in, () -> {
+            ObjectHead parsed = ObjectHead.decode("o", h);
+            parsed.slice(Math.min(offset, parsed.logicalBytes()), length, s -> {
+                if (s >= segments.size()) {
+                    throw new io.flashcore.array.CorruptDataException("no recipe segment " + s);
+                }
+                return segments.get(s);
+            });
         }, FlashArrayException.class);
     }
 

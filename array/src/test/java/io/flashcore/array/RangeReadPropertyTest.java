@@ -29,13 +29,16 @@ class RangeReadPropertyTest {
     @BeforeContainer
     static void store() throws Exception {
         dir = Files.createTempDirectory("flashcore-range");
-        // Small chunks (many per run) and similarity on: delta chunks read their bases too.
+        // Small chunks (many per run; over 8 192, so the recipe has three segments or more) and similarity
+        // on: delta chunks read their bases too.
         ArrayConfig cfg = ArrayConfig.builder().driveFiles(dir.resolve("drives"), 6).layout(4, 2)
-                .shardBytes(64 * 1024).driveBytes(256L << 20).chunker("fastcdc2020", 1024, 4096, 16384).build();
+                .shardBytes(64 * 1024).driveBytes(256L << 20).chunker("fastcdc2020", 128, 512, 2048).build();
         array = FlashArray.create(dir.resolve("a"), cfg);
         data = FlashArrayTest.data(41, SIZE, 1.5, 2.5);
-        array.put("obj", new java.io.ByteArrayInputStream(data));
+        ObjectInfo info = array.put("obj", new java.io.ByteArrayInputStream(data));
         array.put("empty", new java.io.ByteArrayInputStream(new byte[0]));
+        assertTrue(info.chunks() > 2 * io.flashcore.array.meta.ObjectRecord.SEGMENT_CHUNKS,
+                info.chunks() + " chunks: the recipe should span three segments");
     }
 
     @AfterContainer

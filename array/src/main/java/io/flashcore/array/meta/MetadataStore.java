@@ -20,6 +20,15 @@ public interface MetadataStore extends AutoCloseable {
     /** The object named {@code name}, if stored. */
     Optional<ObjectRecord> object(String name) throws FlashArrayException;
 
+    /**
+     * The chunks covering bytes {@code offset…offset+length−1} of the object named {@code name} (head and
+     * recipe segments from one snapshot, reading only the segments the range needs), if stored.
+     *
+     * @throws IllegalArgumentException when {@code offset} or {@code length} is negative or {@code offset} lies
+     *                                  beyond the object's end
+     */
+    Optional<RecipeSlice> objectRange(String name, long offset, long length) throws FlashArrayException;
+
     /** The head of the object named {@code name} (no recipe read unless it is inline), if stored. */
     Optional<ObjectHead> objectHead(String name) throws FlashArrayException;
 

@@ -40,6 +40,10 @@ public record ObjectHead(String name, long logicalBytes, long createdMillis, int
             throw new CorruptDataException(what + " has " + fpLen + "-byte fingerprints");
         }
         int segmentChunks = version == 1 ? 0 : r.varInt();
+        if (logical < 0 || n < 0 || segmentChunks < 0) {
+            throw new CorruptDataException(what + " has " + logical + " bytes in " + n + " chunks, " + segmentChunks
+                    + " per segment");
+        }
         if (segmentChunks != 0) {
             r.end();
             return new ObjectHead(name, logical, created, fpLen, n, segmentChunks, null);
@@ -80,22 +84,183 @@ public record ObjectHead(String name, long logicalBytes, long createdMillis, int
         }
         int[] lengths = new int[chunkCount];
         byte[] fps = new byte[chunkCount * fingerprintLen];
+        long start = 0;
         for (int s = 0; s < count; s++) {
-            String seg = "recipe segment " + s + " of " + what;
-            RecordReader r = new RecordReader(segments.get(s), seg);
-            r.version(1, ObjectRecord.SEGMENT_FORMAT_VERSION);
-            long index = r.varLong();
-            int n = r.varInt();
+            Segment g = segment(s, segments.get(s), start);
             int from = s * segmentChunks;
-            int expected = Math.min(segmentChunks, chunkCount - from);
-            if (index != s || n != expected) {
-                throw new CorruptDataException(seg + " says it is segment " + index + " of " + n + " chunks, expected "
-                        + expected + " chunks");
-            }
-            ObjectRecord.readRecipe(r, name, fingerprintLen, n, lengths, fps, from);
-            r.end();
+            System.arraycopy(g.lengths(), 0, lengths, from, g.lengths().length);
+            System.arraycopy(g.fingerprints(), 0, fps, from * fingerprintLen, g.fingerprints().length);
+            start += g.bytes();
         }
         return record(name, logicalBytes, createdMillis, fingerprintLen, fps, lengths);
+    }
+
+    /**
+     * One decoded recipe segment.
+     *
+     * @param start        the object offset of its first chunk (as recorded: format 2; else as counted)
+     * @param lengths      its chunks' logical bytes
+     * @param fingerprints its chunks' fingerprints, concatenated
+     * @param bytes        the sum of {@code lengths}
+     */
+    record Segment(long start, int[] lengths, byte[] fingerprints, long bytes) {
+    }
+
+    private String segmentWhat(int s) {
+        return "recipe segment " + s + " of object record '" + name + "'";
+    }
+
+    /**
+     * Decodes segment {@code s} from {@code value}, which must start at object offset {@code expectedStart}
+     * (the bytes of the segments before it); any disagreement is a {@link CorruptDataException} naming the
+     * object and the segment.
+     */
+    Segment segment(int s, byte[] value, long expectedStart) throws FlashArrayException {
+        String seg = segmentWhat(s);
+        RecordReader r = new RecordReader(value, seg);
+        int version = r.version(1, ObjectRecord.SEGMENT_FORMAT_VERSION);
+        long index = r.varLong();
+        long start = version >= 2 ? r.varLong() : expectedStart;
+        int n = r.varInt();
+        int from = s * segmentChunks;
+        int expected = Math.min(segmentChunks, chunkCount - from);
+        if (index != s || n != expected) {
+            throw new CorruptDataException(seg + " says it is segment " + index + " of " + n + " chunks, expected "
+                    + expected + " chunks");
+        }
+        if (start != expectedStart) {
+            throw new CorruptDataException(seg + " says it starts at byte " + start + ", the segments before it end at "
+                    + expectedStart);
+        }
+        int[] lengths = new int[n];
+        byte[] fps = new byte[n * fingerprintLen];
+        ObjectRecord.readRecipe(r, name, fingerprintLen, n, lengths, fps, 0);
+        r.end();
+        long bytes = 0;
+        for (int len : lengths) {
+            bytes += len;
+        }
+        return new Segment(start, lengths, fps, bytes);
+    }
+
+    /** The object offset segment {@code value} (number {@code s}) records for its first chunk; -1 in format 1. */
+    private long recordedStart(int s, byte[] value) throws FlashArrayException {
+        RecordReader r = new RecordReader(value, segmentWhat(s));
+        int version = r.version(1, ObjectRecord.SEGMENT_FORMAT_VERSION);
+        long index = r.varLong();
+        if (index != s) {
+            throw new CorruptDataException(segmentWhat(s) + " says it is segment " + index);
+        }
+        if (version < 2) {
+            return -1;
+        }
+        long start = r.varLong();
+        if (start < 0 || start > logicalBytes) {
+            throw new CorruptDataException(segmentWhat(s) + " says it starts at byte " + start + " of "
+                    + logicalBytes);
+        }
+        return start;
+    }
+
+    /** Reads recipe segment {@code s} of an object (from one snapshot of the store). */
+    @FunctionalInterface
+    public interface SegmentSource {
+        /** The value of segment {@code s}; a missing one is a {@link CorruptDataException}. */
+        byte[] segment(int s) throws FlashArrayException;
+    }
+
+    /**
+     * The chunks covering bytes {@code offset…offset+length−1} of the object (fewer bytes when it ends
+     * first), reading only the recipe segments needed: those of format 2 are found by binary search on
+     * their recorded start, those of format 1 by counting from the first.
+     *
+     * @throws IllegalArgumentException when {@code offset} or {@code length} is negative or {@code offset} lies
+     *                                  beyond the object's end (naming the object and its size)
+     */
+    public RecipeSlice slice(long offset, long length, SegmentSource segments) throws FlashArrayException {
+        if (offset < 0 || length < 0 || offset > logicalBytes) {
+            throw new IllegalArgumentException("object '" + name + "' has " + logicalBytes + " bytes: cannot read "
+                    + length + " bytes from offset " + offset);
+        }
+        long end = offset + Math.min(length, logicalBytes - offset);
+        if (end == offset) {
+            return new RecipeSlice(record(name, 0, createdMillis, fingerprintLen, new byte[0], new int[0]), offset,
+                    logicalBytes);
+        }
+        if (inline != null) {
+            int[] lengths = inline.lengths();
+            int first = 0;
+            long at = 0;
+            while (first < lengths.length && at + lengths[first] <= offset) {
+                at += lengths[first++];
+            }
+            int last = first;
+            for (long pos = at; last < lengths.length && pos < end; last++) {
+                pos += lengths[last];
+            }
+            return new RecipeSlice(inline.chunks(first, last), at, logicalBytes);
+        }
+        java.util.Map<Integer, byte[]> read = new java.util.HashMap<>();
+        int count = segmentCount();
+        // The last segment starting at or before offset.
+        int lo = 0;
+        int hi = count - 1;
+        long loStart = 0;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            byte[] v = segments.segment(mid);
+            read.put(mid, v);
+            long st = recordedStart(mid, v);
+            if (st < 0) { // format 1: count from the first segment
+                lo = 0;
+                loStart = 0;
+                break;
+            }
+            if (st <= offset) {
+                lo = mid;
+                loStart = st;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        org.agrona.collections.IntArrayList lens = new org.agrona.collections.IntArrayList();
+        java.io.ByteArrayOutputStream fps = new java.io.ByteArrayOutputStream();
+        long sliceStart = -1;
+        long pos = loStart;
+        long segEnd = loStart;
+        int s = lo;
+        for (; s < count && pos < end; s++) {
+            byte[] v = read.remove(s);
+            Segment g = segment(s, v != null ? v : segments.segment(s), segEnd);
+            int[] l = g.lengths();
+            segEnd = g.start() + g.bytes();
+            for (int i = 0; i < l.length && pos < end; i++) {
+                if (pos + l[i] > offset) {
+                    if (sliceStart < 0) {
+                        sliceStart = pos;
+                    }
+                    lens.addInt(l[i]);
+                    fps.write(g.fingerprints(), i * fingerprintLen, fingerprintLen);
+                }
+                pos += l[i];
+            }
+        }
+        // The segments read must meet the next one's recorded start (or the object's end): a start that a
+        // binary search trusted and that is off would otherwise shift every byte of the range.
+        long next = s < count ? recordedStart(s, read.containsKey(s) ? read.get(s) : segments.segment(s))
+                : logicalBytes;
+        if (pos < end || (next >= 0 && next != segEnd)) {
+            throw new CorruptDataException(segmentWhat(s - 1) + " ends at byte " + segEnd + ", "
+                    + (s < count ? "segment " + s + " says it starts at " + next
+                    : "the head says the object has " + logicalBytes + " bytes"));
+        }
+        int[] lengths = lens.toIntArray();
+        long bytes = 0;
+        for (int len : lengths) {
+            bytes += len;
+        }
+        return new RecipeSlice(record(name, bytes, createdMillis, fingerprintLen, fps.toByteArray(), lengths),
+                sliceStart, logicalBytes);
     }
 
     private static ObjectRecord record(String name, long logical, long created, int fpLen, byte[] fps, int[] lengths)

@@ -24,8 +24,12 @@ public record ObjectRecord(String name, long logicalBytes, long createdMillis, i
      * value) is still read.
      */
     public static final int FORMAT_VERSION = 2;
-    /** Format version of a persisted recipe segment. */
-    public static final int SEGMENT_FORMAT_VERSION = 1;
+    /**
+     * Format version of a persisted recipe segment: 2 adds the object offset of the segment's first
+     * chunk, so a range read finds its segments by binary search instead of reading every one before
+     * them; format 1 is still read.
+     */
+    public static final int SEGMENT_FORMAT_VERSION = 2;
     /** Recipes of at most this many chunks are kept inside the head record. */
     public static final int INLINE_CHUNKS = 256;
     /** Chunks per recipe segment record (about 140 KiB with 32-byte fingerprints). */
@@ -84,16 +88,42 @@ public record ObjectRecord(String name, long logicalBytes, long createdMillis, i
     }
 
     /**
-     * Segment {@code s} of the recipe: format 1, the segment's index, its chunk count, their lengths and
-     * their fingerprints (chunks {@code s * SEGMENT_CHUNKS} on).
+     * Segment {@code s} of the recipe: format 2, the segment's index, the object offset of its first chunk
+     * ({@code start}, the bytes of the chunks before it), its chunk count, their lengths and their
+     * fingerprints (chunks {@code s * SEGMENT_CHUNKS} on).
      */
-    public byte[] encodeSegment(int s, RecordWriter w) {
+    public byte[] encodeSegment(int s, long start, RecordWriter w) {
         Objects.checkIndex(s, segmentCount());
         int from = s * SEGMENT_CHUNKS;
         int to = Math.min(lengths.length, from + SEGMENT_CHUNKS);
-        w.reset().u8(SEGMENT_FORMAT_VERSION).varLong(s).varLong(to - from);
+        w.reset().u8(SEGMENT_FORMAT_VERSION).varLong(s).varLong(start).varLong(to - from);
         writeRecipe(w, from, to);
         return w.toByteArray();
+    }
+
+    /** The logical bytes of the chunks of segment {@code s}: the start of segment {@code s + 1} less its own. */
+    public long segmentBytes(int s) {
+        Objects.checkIndex(s, segmentCount());
+        long bytes = 0;
+        for (int i = s * SEGMENT_CHUNKS; i < Math.min(lengths.length, (s + 1) * SEGMENT_CHUNKS); i++) {
+            bytes += lengths[i];
+        }
+        return bytes;
+    }
+
+    /**
+     * Chunks {@code from…to−1} of this recipe as a record of their own (same name and creation time, the
+     * logical bytes of those chunks): what a range read decodes.
+     */
+    public ObjectRecord chunks(int from, int to) {
+        Objects.checkFromToIndex(from, to, lengths.length);
+        long bytes = 0;
+        for (int i = from; i < to; i++) {
+            bytes += lengths[i];
+        }
+        return new ObjectRecord(name, bytes, createdMillis, fingerprintLen,
+                Arrays.copyOfRange(fingerprints, from * fingerprintLen, to * fingerprintLen),
+                Arrays.copyOfRange(lengths, from, to));
     }
 
     private void writeRecipe(RecordWriter w, int from, int to) {

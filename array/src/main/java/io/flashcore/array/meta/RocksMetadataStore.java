@@ -234,6 +234,38 @@ public final class RocksMetadataStore implements MetadataStore {
     }
 
     @Override
+    public Optional<RecipeSlice> objectRange(String name, long offset, long length) throws FlashArrayException {
+        ensureOpen();
+        try (ReadOptions ro = new ReadOptions()) {
+            org.rocksdb.Snapshot snap = db.getSnapshot();
+            try {
+                ro.setSnapshot(snap);
+                byte[] v = db.get(ro, key(OBJECT, name));
+                if (v == null) {
+                    return Optional.empty();
+                }
+                ObjectHead head = ObjectHead.decode(name, v);
+                return Optional.of(head.slice(offset, length, s -> {
+                    try {
+                        byte[] seg = db.get(ro, segmentKey(name, s));
+                        if (seg == null) {
+                            throw new CorruptDataException("object record '" + name + "' lacks recipe segment " + s
+                                    + " of " + head.segmentCount());
+                        }
+                        return seg;
+                    } catch (RocksDBException e) {
+                        throw new FlashArrayException("metadata read failed in " + dir + ": " + e.getMessage(), e);
+                    }
+                }));
+            } finally {
+                db.releaseSnapshot(snap);
+            }
+        } catch (RocksDBException e) {
+            throw new FlashArrayException("metadata read failed in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public Optional<ObjectHead> objectHead(String name) throws FlashArrayException {
         byte[] v = get(key(OBJECT, name));
         return v == null ? Optional.empty() : Optional.of(ObjectHead.decode(name, v));
@@ -417,8 +449,10 @@ public final class RocksMetadataStore implements MetadataStore {
         @Override
         public void putObject(ObjectRecord object) {
             clearSegments(object.name());
+            long start = 0;
             for (int s = 0; s < object.segmentCount(); s++) {
-                put(segmentKey(object.name(), s), object.encodeSegment(s, w));
+                put(segmentKey(object.name(), s), object.encodeSegment(s, start, w));
+                start += object.segmentBytes(s);
             }
             if (object.segmentCount() > 0) {
                 segmented.add(object.name());
