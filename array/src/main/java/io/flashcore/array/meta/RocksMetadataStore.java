@@ -204,37 +204,31 @@ public final class RocksMetadataStore implements MetadataStore {
 
     @Override
     public Optional<ObjectRecord> object(String name) throws FlashArrayException {
-        ensureOpen();
-        // Head and segments from one snapshot: a commit replacing the object meanwhile is seen whole or not.
-        try (ReadOptions ro = new ReadOptions()) {
-            org.rocksdb.Snapshot snap = db.getSnapshot();
-            try {
-                ro.setSnapshot(snap);
-                byte[] v = db.get(ro, key(OBJECT, name));
-                if (v == null) {
-                    return Optional.empty();
-                }
-                ObjectHead head = ObjectHead.decode(name, v);
-                List<byte[]> segments = new ArrayList<>(head.segmentCount());
-                for (int s = 0; s < head.segmentCount(); s++) {
-                    byte[] seg = db.get(ro, segmentKey(name, s));
-                    if (seg == null) {
-                        throw new CorruptDataException("object record '" + name + "' lacks recipe segment " + s
-                                + " of " + head.segmentCount());
-                    }
-                    segments.add(seg);
-                }
-                return Optional.of(head.withSegments(segments));
-            } finally {
-                db.releaseSnapshot(snap);
+        return readObject(name, (head, segments) -> {
+            List<byte[]> all = new ArrayList<>(head.segmentCount());
+            for (int s = 0; s < head.segmentCount(); s++) {
+                all.add(segments.segment(s));
             }
-        } catch (RocksDBException e) {
-            throw new FlashArrayException("metadata read failed in " + dir + ": " + e.getMessage(), e);
-        }
+            return head.withSegments(all);
+        });
     }
 
     @Override
     public Optional<RecipeSlice> objectRange(String name, long offset, long length) throws FlashArrayException {
+        return readObject(name, (head, segments) -> head.slice(offset, length, segments));
+    }
+
+    /** What {@link #readObject} makes of an object's head and its recipe segments. */
+    @FunctionalInterface
+    private interface ObjectReader<T> {
+        T read(ObjectHead head, ObjectHead.SegmentSource segments) throws FlashArrayException;
+    }
+
+    /**
+     * Reads object {@code name}'s head and, through {@code reader}, the recipe segments it asks for, all
+     * from one snapshot: a commit replacing the object meanwhile is seen whole or not at all.
+     */
+    private <T> Optional<T> readObject(String name, ObjectReader<T> reader) throws FlashArrayException {
         ensureOpen();
         try (ReadOptions ro = new ReadOptions()) {
             org.rocksdb.Snapshot snap = db.getSnapshot();
@@ -245,7 +239,7 @@ public final class RocksMetadataStore implements MetadataStore {
                     return Optional.empty();
                 }
                 ObjectHead head = ObjectHead.decode(name, v);
-                return Optional.of(head.slice(offset, length, s -> {
+                return Optional.of(reader.read(head, s -> {
                     try {
                         byte[] seg = db.get(ro, segmentKey(name, s));
                         if (seg == null) {
