@@ -71,6 +71,8 @@ fc_read=$(secs "$t0" "$t1")
 warm=$("$flashcore" bench ingest --k "$k" --m "$m" --drives "$drives" --dir "$work/bench-ingest" --json "$tarball")
 fc_warm_mbps=$(echo "$warm" | sed -n 's/.*"mbPerSec":\([0-9.eE+-]*\).*/\1/p')
 fc_warm_cpu=$(echo "$warm" | sed -n 's/.*"mbPerCpuSecond":\([0-9.eE+-]*\).*/\1/p')
+fc_ranges=$(echo "$warm" | sed -n 's/.*"rangeReadsPerSec":\([0-9.eE+-]*\).*/\1/p')
+fc_warm_read=$(echo "$warm" | sed -n 's/.*"readMbPerSec":\([0-9.eE+-]*\).*/\1/p')
 stats=$("$flashcore" stats --array "$fc" --json)
 field() { echo "$stats" | sed -n "s/.*\"$1\":\([0-9.eE+-]*\).*/\1/p"; }
 fc_stored=$(field storedBytes); fc_meta=$(field metadataBytes); fc_phys=$(field physicalBytes)
@@ -113,4 +115,5 @@ printf "%-10s %12s %12s %12s %16s\n" restic "$(mbps "$restic_ingest")" "$restic_
 echo "flashcore ingest, cold: $(ratio "$borg_ingest" "$fc_ingest")x borg, $(ratio "$restic_ingest" "$fc_ingest")x restic (goal >= 3x each)"
 echo "flashcore ingest, warm: $(ratio "$fc_warm_mbps" "$borg_warm")x borg, $(ratio "$fc_warm_mbps" "$restic_warm")x restic (goal >= 3x each); flashcore $(printf %.1f "$fc_warm_cpu") MB per CPU second"
 echo "flashcore stored+metadata: $(ratio "$fc_total" "$borg_size")x borg's repository, $(ratio "$fc_total" "$restic_size")x restic's (goal < 1)"
+echo "flashcore warm reads: $(printf %.1f "$fc_warm_read") MB/s for the whole object, $(printf %.0f "$fc_ranges") range reads/s of 64 KiB at random offsets (no counterpart in borg or restic)"
 echo "flashcore metadata: $fc_meta bytes = $(echo "scale=3; 100 * $fc_meta / $logical" | bc -l) % of logical (goal <= 1 %); physical with parity: $fc_phys bytes"
