@@ -1533,6 +1533,24 @@ public final class FlashArray implements AutoCloseable {
     static final int MAX_OBJECT_CHUNKS = (Integer.MAX_VALUE - 8) / FingerprintKind.BYTES;
     /** The limit puts are held to: {@link #MAX_OBJECT_CHUNKS}, lowered by tests. */
     int maxObjectChunks = MAX_OBJECT_CHUNKS;
+    /**
+     * Heap one put holds per chunk of its object until its commit: the recipe, the reference counts, the
+     * new chunks' pending records and the commit's maps. Measured ~700 bytes (similarity on: a 2 GB put
+     * of 401 153 chunks needs 260–300 MB of heap, one of 200 792 chunks 130–160 MB).
+     */
+    static final int PUT_HEAP_BYTES_PER_CHUNK = 768;
+    /** The share of the JVM's maximum heap one put may fill at {@link #PUT_HEAP_BYTES_PER_CHUNK} per chunk. */
+    static final double PUT_HEAP_FRACTION = 0.6;
+    /** The JVM's maximum heap in bytes (what the heap limit of a put is worked out from). */
+    static final long MAX_HEAP = Runtime.getRuntime().maxMemory();
+    /**
+     * The most chunks one put may reach before it is refused with an {@link ObjectTooLargeException} that
+     * names the heap, rather than an {@link OutOfMemoryError} taking down the embedding process: 60 % of
+     * the maximum heap at {@link #PUT_HEAP_BYTES_PER_CHUNK} each (6 GiB: ~5.2 million chunks, ~80 GiB at
+     * 16 KiB). {@code -Dflashcore.array.maxPutChunks} sets it; tests lower it.
+     */
+    long heapChunkLimit = Long.getLong("flashcore.array.maxPutChunks",
+            (long) (PUT_HEAP_FRACTION * MAX_HEAP / PUT_HEAP_BYTES_PER_CHUNK));
 
     /** Per-put state: the buffers (pooled), the new chunks of the current window and the growing recipe. */
     private static final class PutState {
@@ -1630,8 +1648,12 @@ public final class FlashArray implements AutoCloseable {
             return;
         }
         int[] lens = w.lens;
-        if ((long) st.chunkCount + n > maxObjectChunks) {
-            throw new ObjectTooLargeException(name, (long) st.chunkCount + n, maxObjectChunks);
+        long reached = (long) st.chunkCount + n;
+        if (reached > maxObjectChunks) {
+            throw new ObjectTooLargeException(name, reached, maxObjectChunks);
+        }
+        if (reached > heapChunkLimit) {
+            throw ObjectTooLargeException.forHeap(name, reached, heapChunkLimit, MAX_HEAP, PUT_HEAP_BYTES_PER_CHUNK);
         }
         List<StagedChunk> fresh = new ArrayList<>();
         // Dedup was decided when the window was filled (classify); the recipe takes every chunk.

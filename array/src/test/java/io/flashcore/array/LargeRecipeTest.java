@@ -92,4 +92,39 @@ class LargeRecipeTest {
             assertArrayEquals(small, read(array, "fits"));
         }
     }
+
+    @Test
+    void aPutBeyondWhatTheHeapHoldsFailsNamingTheHeapAndLeavesNothing() throws Exception {
+        Path a = dir.resolve("a");
+        byte[] big = FlashArrayTest.data(11, 1_000_000, 1, 2);
+        try (FlashArray array = FlashArray.create(a, config(a))) {
+            array.heapChunkLimit = 300;
+            var e = org.junit.jupiter.api.Assertions.assertThrows(ObjectTooLargeException.class,
+                    () -> array.put("too-big", new ByteArrayInputStream(big)));
+            assertTrue(e.getMessage().contains("'too-big'") && e.getMessage().contains("300")
+                    && e.getMessage().contains("heap") && e.getMessage().contains("-Xmx"), e.getMessage());
+            assertEquals(0, array.stats().chunks(), "references left by the failed put");
+            array.heapChunkLimit = Long.MAX_VALUE;
+            array.put("fits", new ByteArrayInputStream(big));
+            assertArrayEquals(big, read(array, "fits"));
+        }
+    }
+
+    /**
+     * In a JVM of 48 MiB of heap, a put of ~200 000 small chunks (it would need ~140 MB until its commit)
+     * is refused with the typed error naming the heap, not an {@link OutOfMemoryError}; the array then
+     * stores a small object as before.
+     */
+    @Test
+    void aPutInASmallHeapIsRefusedBeforeItRunsOutOfMemory() throws Exception {
+        java.util.List<String> cmd = new java.util.ArrayList<>(ChildJvm.command(HeapBoundChild.class, null, 0,
+                dir.toString(), Long.toString(60_000_000L)));
+        cmd.add(1, "-Xmx48m");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), out);
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("TOO_LARGE object 'huge'") && out.contains("heap"), out);
+        assertTrue(out.contains("HUGE_ABSENT") && out.contains("SMALL_STORED"), out);
+    }
 }
