@@ -1134,6 +1134,9 @@ public final class FlashArray implements AutoCloseable {
                     if (e.getCause() instanceof IOException io) {
                         throw io;
                     }
+                    if (e.getCause() instanceof Error err) {
+                        throw err; // an OutOfMemoryError of the helper is the embedding process's to see
+                    }
                     throw sourceFailed(name, e.getCause());
                 }
             }
@@ -1173,10 +1176,7 @@ public final class FlashArray implements AutoCloseable {
      * application embedding the array; a single slot needs no queue.) Reused with its {@link PutBuffers}.
      */
     static final class WindowHandOff {
-        /** A helper's failure, handed over in place of a window. */
-        private record Failed(Throwable cause) {
-        }
-
+        /** The filled window, or the helper's failure (a {@code Throwable}) in its place; null while it works. */
         private final java.util.concurrent.atomic.AtomicReference<Object> slot =
                 new java.util.concurrent.atomic.AtomicReference<>();
         private final org.agrona.concurrent.IdleStrategy idle =
@@ -1194,7 +1194,9 @@ public final class FlashArray implements AutoCloseable {
                     try {
                         result = fill.call();
                     } catch (Throwable t) {
-                        result = new Failed(t);
+                        // Handed over as it is: wrapping it would allocate, and an OutOfMemoryError thrown
+                        // here instead would end this thread with the putting thread waiting for ever.
+                        result = t;
                     }
                     slot.set(result); // empty: one window in flight at a time
                     java.util.concurrent.locks.LockSupport.unpark(waiter);
@@ -1226,8 +1228,8 @@ public final class FlashArray implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new java.io.InterruptedIOException("put interrupted while its stream was being read");
             }
-            if (o instanceof Failed f) {
-                throw new java.util.concurrent.ExecutionException(f.cause());
+            if (o instanceof Throwable t) {
+                throw new java.util.concurrent.ExecutionException(t);
             }
             return (Window) o;
         }
@@ -1394,7 +1396,7 @@ public final class FlashArray implements AutoCloseable {
     }
 
     /** One window of a put's stream: bytes, the chunks cut in it and their fingerprints. */
-    private static final class Window {
+    static final class Window {
         final MemorySegment data;
         final MemorySegment fpOut;
         final IntArrayList cuts = new IntArrayList();
