@@ -110,11 +110,13 @@ public final class BenchIngestCommand implements Callable<Integer> {
         java.util.Random r = new java.util.Random(RANGE_READS);
         int[] obj = new int[RANGE_READS];
         long[] off = new long[RANGE_READS];
+        int[] want = new int[RANGE_READS];
         java.io.ByteArrayOutputStream[] got = new java.io.ByteArrayOutputStream[RANGE_READS];
         for (int i = 0; i < RANGE_READS; i++) {
             obj[i] = r.nextInt(objects);
             long size = Math.min(perObject, logical - obj[i] * perObject);
             off[i] = size <= RANGE_BYTES ? 0 : (long) (r.nextDouble() * (size - RANGE_BYTES));
+            want[i] = (int) Math.min(RANGE_BYTES, size - off[i]);
             got[i] = new java.io.ByteArrayOutputStream(RANGE_BYTES);
         }
         long t0 = System.nanoTime();
@@ -125,14 +127,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
         try (FileChannel in = FileChannel.open(file)) {
             for (int i = 0; i < RANGE_READS; i++) {
                 byte[] b = got[i].toByteArray();
-                java.nio.ByteBuffer want = java.nio.ByteBuffer.allocate(b.length);
-                long at = obj[i] * perObject + off[i];
-                while (want.hasRemaining()) {
-                    if (in.read(want, at + want.position()) < 0) {
-                        break;
-                    }
-                }
-                if (want.hasRemaining() || !java.util.Arrays.equals(want.array(), b)) {
+                if (!java.util.Arrays.equals(InputFiles.readRange(in, obj[i] * perObject + off[i], want[i]), b)) {
                     throw new IOException("a range read of " + b.length + " bytes at " + off[i] + " of object "
                             + objectName(obj[i], objects) + " returned other bytes than " + file + " holds");
                 }

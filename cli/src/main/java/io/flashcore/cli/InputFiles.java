@@ -55,4 +55,18 @@ final class InputFiles {
             return seg;
         }
     }
+
+    /**
+     * Bytes {@code at…at+length−1} of the file open as {@code in} (fewer when it ends first), read with
+     * positional reads (threads may share the channel).
+     */
+    static byte[] readRange(java.nio.channels.FileChannel in, long at, int length) throws IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate((int) Math.max(0, Math.min(length, in.size() - at)));
+        while (b.hasRemaining()) {
+            if (in.read(b, at + b.position()) < 0) {
+                break;
+            }
+        }
+        return b.position() == b.capacity() ? b.array() : java.util.Arrays.copyOf(b.array(), b.position());
+    }
 }

@@ -29,6 +29,7 @@ class DemoCommandTest {
         String json = r.out().strip();
         assertTrue(json.contains("\"objects\":3"), json);
         assertTrue(json.contains("\"verified\":3"), json);
+        assertTrue(json.contains("\"rangesRead\":200") && json.contains("\"rangesVerified\":200"), json);
         assertTrue(json.contains("\"scrubClean\":true"), json);
         assertTrue(json.contains("\"drivesReplaced\":[3,8]"), json);
         Path report = work.resolve("report.html");
