@@ -1548,7 +1548,7 @@ public final class FlashArray implements AutoCloseable {
     /**
      * The most chunks one put may reach before it is refused with an {@link ObjectTooLargeException} that
      * names the heap, rather than an {@link OutOfMemoryError} taking down the embedding process: 60 % of
-     * the maximum heap at {@link #PUT_HEAP_BYTES_PER_CHUNK} each (6 GiB: ~5.2 million chunks, ~80 GiB at
+     * the maximum heap at {@link #PUT_HEAP_BYTES_PER_CHUNK} each (6 GiB: ~5 million chunks, ~77 GiB at
      * 16 KiB). {@code -Dflashcore.array.maxPutChunks} sets it; tests lower it.
      */
     long heapChunkLimit = Long.getLong("flashcore.array.maxPutChunks",
